@@ -1,0 +1,20 @@
+import { build } from "esbuild";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// One self-contained file: a Proxmox node runs it with the distribution's node, no node_modules.
+await build({
+  entryPoints: [path.join(root, "agent/main.ts")],
+  outfile: path.join(root, "agent/dist/tiebreaker-agent.cjs"),
+  bundle: true,
+  platform: "node",
+  target: "node18",
+  format: "cjs",
+  minify: false,
+  sourcemap: false,
+  legalComments: "none",
+  banner: { js: "#!/usr/bin/env node\n// SPDX-License-Identifier: AGPL-3.0-or-later" },
+  logLevel: "warning",
+});

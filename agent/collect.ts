@@ -1,0 +1,116 @@
+import type { RunOutcome } from "./exec";
+import {
+  REPORT_SCHEMA_VERSION,
+  type AbsentReason,
+  type AgentReport,
+  type ReportSections,
+  type Section,
+} from "@/lib/agents/report";
+import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
+import { parseCorosyncQdeviceTool } from "@/lib/parsers/corosync-qdevice-tool";
+import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
+import { parseDrbdadmStatus } from "@/lib/parsers/drbdadm-status";
+import type { DrbdStatus } from "@/lib/parsers/drbd-types";
+import { parseDrbdsetupEvents2 } from "@/lib/parsers/drbdsetup-events2";
+import { parseDrbdsetupJson } from "@/lib/parsers/drbdsetup-json";
+import { parseKernelLog } from "@/lib/parsers/kernel-log";
+import { parseMountedOcfs2 } from "@/lib/parsers/mounted-ocfs2";
+import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
+import { parseOcfs2ClusterConf } from "@/lib/parsers/ocfs2-cluster-conf";
+import { parseProcDrbd } from "@/lib/parsers/proc-drbd";
+import { parseProcMounts } from "@/lib/parsers/proc-mounts";
+import { describeFailure, type ParseResult } from "@/lib/parsers/result";
+import type { RawName, RawReader } from "./sources/raw";
+
+export const AGENT_VERSION = "0.1.0";
+
+const absentReason: Record<Exclude<RunOutcome, { ok: true }>["reason"], AbsentReason> = {
+  "not-installed": "not-installed",
+  "permission-denied": "permission-denied",
+  timeout: "timeout",
+  "too-large": "too-large",
+  failed: "unavailable",
+};
+
+async function section<T>(
+  reader: RawReader,
+  raw: RawName,
+  parse: (text: string) => ParseResult<T>,
+): Promise<Section<T>> {
+  const outcome = await reader.read(raw);
+  if (!outcome.ok) {
+    return { status: "absent", source: raw, reason: absentReason[outcome.reason], message: outcome.message };
+  }
+  const parsed = parse(outcome.stdout);
+  if (!parsed.ok) {
+    return { status: "absent", source: raw, reason: "parse-error", message: describeFailure(parsed.error) };
+  }
+  return { status: "ok", source: raw, data: parsed.value };
+}
+
+const drbdSources: [RawName, (text: string) => ParseResult<DrbdStatus>][] = [
+  ["drbdsetup-status.json", parseDrbdsetupJson],
+  ["drbdsetup-events2.txt", parseDrbdsetupEvents2],
+  ["drbdadm-status.txt", parseDrbdadmStatus],
+  ["proc-drbd.txt", parseProcDrbd],
+];
+
+/**
+ * DRBD sources in the contract's precedence. A later source is asked only when an earlier one
+ * gave nothing usable; the earlier failures travel along as notes so a garbled JSON stays visible.
+ */
+async function drbdSection(reader: RawReader): Promise<Section<DrbdStatus>> {
+  const failures: Exclude<Section<DrbdStatus>, { status: "ok" }>[] = [];
+  for (const [raw, parse] of drbdSources) {
+    const result = await section(reader, raw, parse);
+    if (result.status === "ok") {
+      const notes = failures
+        .filter((f) => f.reason !== "not-installed")
+        .map((f) => `${f.source}: ${f.reason}: ${f.message}`);
+      return notes.length > 0 ? { ...result, notes } : result;
+    }
+    failures.push(result);
+  }
+  return failures.find((f) => f.reason !== "not-installed") ?? failures[0]!;
+}
+
+export async function collectReport(reader: RawReader): Promise<AgentReport> {
+  const started = performance.now();
+  const [kernelRelease, clock, ...parts] = await Promise.all([
+    reader.kernelRelease(),
+    reader.clock(),
+    section(reader, "corosync-quorumtool.txt", parseCorosyncQuorumtool),
+    section(reader, "corosync.conf", parseCorosyncConf),
+    section(reader, "corosync-qdevice-tool.txt", parseCorosyncQdeviceTool),
+    drbdSection(reader),
+    section(reader, "proc-mounts.txt", parseProcMounts),
+    section(reader, "mounted-ocfs2.txt", parseMountedOcfs2),
+    section(reader, "o2cb-status.txt", parseO2cbStatus),
+    section(reader, "ocfs2-cluster.conf", parseOcfs2ClusterConf),
+    section(reader, "kernel-log.txt", parseKernelLog),
+  ] as const);
+  const [corosync, corosyncConf, qdevice, drbd, mounts, ocfs2Mounted, o2cb, ocfs2ClusterConf, kernelLog] =
+    parts;
+  const sections: ReportSections = {
+    corosync,
+    corosyncConf,
+    qdevice,
+    drbd,
+    mounts,
+    ocfs2Mounted,
+    o2cb,
+    ocfs2ClusterConf,
+    kernelLog,
+  };
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    node: reader.nodeName(),
+    collectedAt: new Date(clock.epochMs - (clock.offsetMs ?? 0)).toISOString(),
+    agentVersion: AGENT_VERSION,
+    mode: reader.mode,
+    kernelRelease,
+    clock,
+    collectionMs: Math.round((performance.now() - started) * 10) / 10,
+    sections,
+  };
+}

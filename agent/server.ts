@@ -1,0 +1,91 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AgentReport } from "@/lib/agents/report";
+import { bearerMatches } from "./auth";
+import { AGENT_VERSION } from "./collect";
+import { renderMetrics } from "./metrics";
+
+/** How a scenario node folder's UNREACHABLE file makes a demo agent misbehave. */
+export type SimulatedFault = "timeout" | "refused" | "auth" | "garbage";
+
+export interface AgentServerOptions {
+  report: () => Promise<AgentReport>;
+  reportTokens: readonly string[];
+  metricsTokens: readonly string[];
+  fault?: () => Promise<SimulatedFault | null>;
+  /** A simulated hang ends after this long so demo sockets are not held forever. */
+  hangMs?: number;
+}
+
+export function createAgentServer(options: AgentServerOptions): Server {
+  const server = createServer((req, res) => {
+    handle(req, res, options).catch((err: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: "internal error", detail: String(err) });
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return server;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: AgentServerOptions) {
+  const url = new URL(req.url ?? "/", "http://agent.invalid");
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.setHeader("Allow", "GET, HEAD");
+    send(res, 405, { error: "method not allowed" });
+    return;
+  }
+  if (url.pathname === "/healthz") {
+    send(res, 200, { status: "ok", version: AGENT_VERSION });
+    return;
+  }
+  if (url.pathname !== "/v1/report" && url.pathname !== "/metrics") {
+    send(res, 404, { error: "not found" });
+    return;
+  }
+
+  const fault = options.fault ? await options.fault() : null;
+  if (fault === "refused") {
+    req.socket.destroy();
+    return;
+  }
+  if (fault === "timeout") {
+    const timer = setTimeout(() => res.destroy(), options.hangMs ?? 120_000);
+    res.on("close", () => clearTimeout(timer));
+    return;
+  }
+
+  const tokens = url.pathname === "/metrics" ? [...options.reportTokens, ...options.metricsTokens] : options.reportTokens;
+  if (fault === "auth" || !bearerMatches(req.headers.authorization, tokens)) {
+    res.setHeader("WWW-Authenticate", 'Bearer realm="tiebreaker-agent"');
+    send(res, 401, { error: "missing or wrong bearer token" });
+    return;
+  }
+  if (fault === "garbage") {
+    res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+    res.end("<html><body>502 Bad Gateway</body></html>\n\u0000\u0001");
+    return;
+  }
+
+  const report = await options.report();
+  if (url.pathname === "/metrics") {
+    res.writeHead(200, {
+      "Content-Type": "text/plain; version=0.0.4; charset=utf-8",
+      "Cache-Control": "no-store",
+    });
+    res.end(req.method === "HEAD" ? undefined : renderMetrics(report));
+    return;
+  }
+  send(res, 200, report, req.method === "HEAD");
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headOnly = false) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(headOnly ? undefined : text);
+}

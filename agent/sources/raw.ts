@@ -1,0 +1,28 @@
+import type { RunOutcome } from "../exec";
+
+/** Raw inputs, named as the files of a scenario node folder (contract section 1). */
+export const RAW_NAMES = [
+  "corosync-quorumtool.txt",
+  "corosync-qdevice-tool.txt",
+  "corosync.conf",
+  "drbdsetup-status.json",
+  "drbdsetup-events2.txt",
+  "drbdadm-status.txt",
+  "proc-drbd.txt",
+  "proc-mounts.txt",
+  "mounted-ocfs2.txt",
+  "o2cb-status.txt",
+  "ocfs2-cluster.conf",
+  "kernel-log.txt",
+] as const;
+
+export type RawName = (typeof RAW_NAMES)[number];
+
+/** Where a report's inputs come from: the live system, or a scenario folder. */
+export interface RawReader {
+  readonly mode: "live" | "root";
+  nodeName(): string;
+  read(name: RawName): Promise<RunOutcome>;
+  kernelRelease(): Promise<string | null>;
+  clock(): Promise<{ epochMs: number; offsetMs: number | null }>;
+}

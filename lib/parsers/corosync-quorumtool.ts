@@ -1,0 +1,344 @@
+import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import type { ParseResult } from "./result";
+
+const FORMAT = "corosync-quorumtool";
+
+export interface CorosyncMember {
+  nodeId: number;
+  /** null only when the Votes column is absent (corosync running without votequorum). */
+  votes: number | null;
+  name: string;
+  local: boolean;
+  /** Qdevice column flags split on commas ("A","V","NMW" or "NR"); null when the column is absent. */
+  qdevice: string[] | null;
+}
+
+export interface CorosyncQuorum {
+  /** "Cluster information" block that `pvecm status` prints first. */
+  clusterName: string | null;
+  configVersion: number | null;
+  transport: string | null;
+  date: string | null;
+  quorumProvider: string | null;
+  /** "Nodes:" = number of members in the current membership. */
+  nodeCount: number | null;
+  /** Local node id, from "Node ID:" or else the member marked (local). */
+  nodeId: number | null;
+  ringId: string | null;
+  quorate: boolean | null;
+  expectedVotes: number | null;
+  highestExpected: number | null;
+  totalVotes: number | null;
+  quorum: number | null;
+  activityBlocked: boolean;
+  flags: string[];
+  members: CorosyncMember[];
+  /** Name of the quorum device row (node id 0), e.g. "Qdevice". */
+  qdeviceName: string | null;
+  /** Votes the quorum device contributes right now (the row's Votes column; 0 when not voting). */
+  qdeviceVotes: number | null;
+  /** Votes the quorum device is configured with ("(votes N)" when not voting, else the Votes column). */
+  qdeviceConfiguredVotes: number | null;
+  extra: Record<string, string>;
+}
+
+type Section = "cluster" | "quorum" | "votequorum" | "membership" | "other" | null;
+
+interface Columns {
+  votes: boolean;
+  qdevice: boolean;
+}
+
+const KNOWN_HEADERS: Record<string, Section> = {
+  "Cluster information": "cluster",
+  "Quorum information": "quorum",
+  "Votequorum information": "votequorum",
+  "Membership information": "membership",
+};
+
+const GENERIC_HEADER = /^[A-Za-z][A-Za-z -]{0,40} information$/;
+const UNDERLINE = /^-+$/;
+const KEY = /^[A-Za-z][A-Za-z0-9 _()/.-]{0,63}$/;
+const DECIMAL = /^\d{1,10}$/;
+const HEX = /^0x[0-9A-Fa-f]{1,8}$/;
+const QDEVICE_FLAGS = /^[A-Z]+(?:,[A-Z]+)*$/;
+const TOOL_ERROR = /^corosync-[a-z-]+: /;
+const VOTEQUORUM_KEYS = ["Expected votes", "Highest expected", "Total votes", "Quorum", "Flags"];
+
+function emptyResult(): CorosyncQuorum {
+  return {
+    clusterName: null,
+    configVersion: null,
+    transport: null,
+    date: null,
+    quorumProvider: null,
+    nodeCount: null,
+    nodeId: null,
+    ringId: null,
+    quorate: null,
+    expectedVotes: null,
+    highestExpected: null,
+    totalVotes: null,
+    quorum: null,
+    activityBlocked: false,
+    flags: [],
+    members: [],
+    qdeviceName: null,
+    qdeviceVotes: null,
+    qdeviceConfiguredVotes: null,
+    extra: {},
+  };
+}
+
+/** A refusal tied to one line, thrown from helpers and turned into a failure by the entry point. */
+class LineError extends Error {
+  constructor(
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function putEntry(target: Record<string, string>, key: string, value: string): void {
+  // defineProperty keeps a key such as "__proto__" as plain data.
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function describe(line: string): string {
+  return line.length > 80 ? `${line.slice(0, 80)}...` : line;
+}
+
+function parseCount(value: string, what: string, line: number): number {
+  if (!DECIMAL.test(value)) throw new LineError(line, `${what} is not a number: "${describe(value)}"`);
+  return Number(value);
+}
+
+/** `-H` prints node ids as 0x%08x; otherwise decimal. */
+function parseNodeId(value: string, line: number): number {
+  if (HEX.test(value)) return Number.parseInt(value.slice(2), 16);
+  if (DECIMAL.test(value) && Number(value) <= 0xffffffff) return Number(value);
+  throw new LineError(line, `node id is not a number: "${describe(value)}"`);
+}
+
+function firstToken(text: string): [string, string] {
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  return match ? [match[1] ?? "", match[2] ?? ""] : ["", ""];
+}
+
+export function parseCorosyncQuorumtool(text: string): ParseResult<CorosyncQuorum> {
+  const input = guardInput(FORMAT, text);
+  if (!input.ok) return input;
+  return guarded(FORMAT, () => {
+    try {
+      return parse(input.value);
+    } catch (err) {
+      if (err instanceof LineError) return fail(FORMAT, err.line, err.message);
+      throw err;
+    }
+  });
+}
+
+function parse(text: string): ParseResult<CorosyncQuorum> {
+  const lines = splitLines(text);
+  if (lines.every((l) => l.trim() === "")) return fail(FORMAT, null, "no output");
+
+  let out = emptyResult();
+  let section: Section = null;
+  let sawQuorumSection = false;
+  let sawVotequorumSection = false;
+  let membershipHeaderLine: number | null = null;
+  let columns: Columns | null = null;
+  const seenVotequorumKeys = new Set<string>();
+  let recognised = 0;
+
+  const resetSnapshot = () => {
+    // `-m` repeats the whole status block on every change: keep the latest one.
+    const cluster = { clusterName: out.clusterName, configVersion: out.configVersion, transport: out.transport };
+    out = { ...emptyResult(), ...cluster };
+    sawVotequorumSection = false;
+    membershipHeaderLine = null;
+    columns = null;
+    seenVotequorumKeys.clear();
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = (lines[i] ?? "").trim();
+    if (line === "" || UNDERLINE.test(line)) continue;
+
+    if (TOOL_ERROR.test(line)) return fail(FORMAT, lineNo, `the tool reported an error: ${describe(line)}`);
+
+    const known = KNOWN_HEADERS[line];
+    if (known !== undefined || GENERIC_HEADER.test(line)) {
+      section = known ?? "other";
+      if (section === "quorum") {
+        if (sawQuorumSection) resetSnapshot();
+        sawQuorumSection = true;
+      } else if (section === "votequorum") {
+        sawVotequorumSection = true;
+      } else if (section === "membership") {
+        membershipHeaderLine = lineNo;
+        columns = null;
+        out.members = [];
+      }
+      if (known !== undefined) recognised++;
+      continue;
+    }
+
+    if (section === "membership") {
+      if (columns === null) {
+        const tokens = line.split(/\s+/);
+        if (tokens[0] !== "Nodeid" || tokens[tokens.length - 1] !== "Name") {
+          return fail(FORMAT, lineNo, `expected the membership column header, got "${describe(line)}"`);
+        }
+        columns = { votes: tokens.includes("Votes"), qdevice: tokens.includes("Qdevice") };
+        continue;
+      }
+      parseMemberRow(line, lineNo, columns, out);
+      recognised++;
+      continue;
+    }
+
+    const colon = line.indexOf(":");
+    const key = colon > 0 ? line.slice(0, colon).trim() : "";
+    if (!KEY.test(key)) return fail(FORMAT, lineNo, `unrecognised line: "${describe(line)}"`);
+    const value = line.slice(colon + 1).trim();
+    if (applyField(key, value, lineNo, out, section)) {
+      recognised++;
+      if (VOTEQUORUM_KEYS.includes(key)) seenVotequorumKeys.add(key);
+    }
+  }
+
+  const lastLine = lines.length;
+  if (recognised === 0) return fail(FORMAT, null, "no corosync-quorumtool fields found");
+  if (sawQuorumSection && out.quorate === null) {
+    return fail(FORMAT, lastLine, 'the "Quorate:" line is missing (truncated output?)');
+  }
+  if (sawVotequorumSection) {
+    const missing = VOTEQUORUM_KEYS.filter((k) => !seenVotequorumKeys.has(k));
+    if (missing.length > 0) {
+      return fail(FORMAT, lastLine, `votequorum information lacks ${missing.join(", ")} (truncated output?)`);
+    }
+  }
+  if (membershipHeaderLine !== null) {
+    if (columns === null) {
+      return fail(FORMAT, lastLine, "membership information ends before its column header (truncated output?)");
+    }
+    if (out.members.length === 0) {
+      return fail(FORMAT, lastLine, "membership information lists no nodes (truncated output?)");
+    }
+    if (out.nodeCount !== null && out.members.length !== out.nodeCount) {
+      return fail(
+        FORMAT,
+        lastLine,
+        `membership lists ${out.members.length} nodes but "Nodes:" says ${out.nodeCount} (truncated output?)`,
+      );
+    }
+  }
+  if (out.nodeId === null) {
+    const local = out.members.find((m) => m.local);
+    if (local) out.nodeId = local.nodeId;
+  }
+  return ok(out);
+}
+
+function applyField(key: string, value: string, line: number, out: CorosyncQuorum, section: Section): boolean {
+  if (section === "other") {
+    putEntry(out.extra, key, value);
+    return false;
+  }
+  switch (key) {
+    case "Name":
+      out.clusterName = value;
+      return true;
+    case "Config Version":
+      out.configVersion = parseCount(value, key, line);
+      return true;
+    case "Transport":
+      out.transport = value;
+      return true;
+    case "Date":
+      out.date = value;
+      return true;
+    case "Quorum provider":
+      out.quorumProvider = value;
+      return true;
+    case "Nodes":
+      out.nodeCount = parseCount(value, key, line);
+      return true;
+    case "Node ID":
+      out.nodeId = parseNodeId(value, line);
+      return true;
+    case "Ring ID":
+      out.ringId = value;
+      return true;
+    case "Quorate":
+      if (value !== "Yes" && value !== "No") {
+        throw new LineError(line, `Quorate is neither Yes nor No: "${describe(value)}"`);
+      }
+      out.quorate = value === "Yes";
+      return true;
+    case "Expected votes":
+      out.expectedVotes = parseCount(value, key, line);
+      return true;
+    case "Highest expected":
+      out.highestExpected = parseCount(value, key, line);
+      return true;
+    case "Total votes":
+      out.totalVotes = parseCount(value, key, line);
+      return true;
+    case "Quorum": {
+      // Printed as "%d %s": a blank when quorate, "Activity blocked" when not.
+      const [count, rest] = firstToken(value);
+      out.quorum = parseCount(count, key, line);
+      out.activityBlocked = rest === "Activity blocked";
+      if (rest !== "" && !out.activityBlocked) putEntry(out.extra, key, value);
+      return true;
+    }
+    case "Flags":
+      out.flags = value === "" ? [] : value.split(/\s+/);
+      return true;
+    default:
+      putEntry(out.extra, key, value);
+      return false;
+  }
+}
+
+function parseMemberRow(line: string, lineNo: number, columns: Columns, out: CorosyncQuorum): void {
+  const [idText, afterId] = firstToken(line);
+  const nodeId = parseNodeId(idText, lineNo);
+  let rest = afterId;
+  let votes: number | null = null;
+  if (columns.votes) {
+    const [votesText, afterVotes] = firstToken(rest);
+    votes = parseCount(votesText, `votes of node ${nodeId}`, lineNo);
+    rest = afterVotes;
+  }
+
+  // Node id 0 is the quorum device's row, printed without a Qdevice flags cell.
+  if (nodeId === 0) {
+    if (rest === "") throw new LineError(lineNo, "quorum device row has no name (truncated output?)");
+    const configured = /^(.*\S) \(votes (\d{1,10})\)$/.exec(rest);
+    out.qdeviceName = configured ? (configured[1] ?? rest) : rest;
+    out.qdeviceVotes = votes;
+    out.qdeviceConfiguredVotes = configured ? Number(configured[2]) : votes;
+    return;
+  }
+
+  let qdevice: string[] | null = null;
+  if (columns.qdevice) {
+    const [flagsText, afterFlags] = firstToken(rest);
+    if (!QDEVICE_FLAGS.test(flagsText)) {
+      throw new LineError(lineNo, `node ${nodeId} has no Qdevice flags: "${describe(line)}"`);
+    }
+    qdevice = flagsText.split(",");
+    rest = afterFlags;
+  }
+  if (rest === "") {
+    throw new LineError(lineNo, `node ${nodeId} has no name (truncated output?)`);
+  }
+  const local = rest.endsWith(" (local)");
+  const name = local ? rest.slice(0, -" (local)".length).trimEnd() : rest;
+  out.members.push({ nodeId, votes, name, local, qdevice });
+}
