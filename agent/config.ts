@@ -14,7 +14,7 @@ const toolsSchema = z
     journalctl: command.default("/usr/bin/journalctl"),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 const filesSchema = z
   .object({
@@ -24,7 +24,7 @@ const filesSchema = z
     "ocfs2-cluster.conf": z.string().min(1).default("/etc/ocfs2/cluster.conf"),
   })
   .strict()
-  .default({});
+  .prefault({});
 
 export const agentConfigSchema = z
   .object({
@@ -34,7 +34,7 @@ export const agentConfigSchema = z
         port: z.number().int().min(1).max(65535).default(9495),
       })
       .strict()
-      .default({ host: "127.0.0.1", port: 9495 }),
+      .prefault({}),
     tokenFile: z.string().min(1).default("/etc/tiebreaker/agent.token"),
     metricsTokenFile: z.string().min(1).optional(),
     nodeName: z.string().min(1).optional(),

@@ -1,9 +1,9 @@
 import { rmSync, rmdirSync } from "node:fs";
 import path from "node:path";
 
-import { identify, isAlive, stopProcesses, type ProcessIdentity } from "./proc";
+import { identify, isAlive, stopProcesses, type ProcessIdentity, type StopResult } from "./proc";
 import { runSync } from "./run";
-import { readState, removeState } from "./state";
+import { readState, removeState, type TrackedProcess } from "./state";
 import { allNamespaces, hostVethName } from "./topology";
 
 export interface CleanupReport {
@@ -53,7 +53,7 @@ export function liveOwner(prefix: string): ProcessIdentity | null {
  */
 export function cleanupPrefix(prefix: string, graceMs = defaultGraceMs): CleanupReport {
   const state = readState(prefix);
-  const tracked = stopProcesses(state?.processes ?? [], graceMs);
+  const tracked = stopInStages(state?.processes ?? [], graceMs);
 
   const ours = new Set([...(state?.namespaces ?? []), ...allNamespaces(prefix)]);
   const present = listNamespaces().filter((ns) => ours.has(ns));
@@ -79,6 +79,25 @@ export function cleanupPrefix(prefix: string, graceMs = defaultGraceMs): Cleanup
     deletedHostVeth: vethExisted ? veth : null,
     survivors: [...tracked.survivors, ...swept.survivors],
   };
+}
+
+// Clients first: a qdevice whose corosync vanished under it logs a burst of CS_ERR_LIBRARY warnings.
+const stopStages = [["spawn", "qdevice"], ["corosync", "qnetd"], ["holder"]];
+
+function stageOf(proc: TrackedProcess): number {
+  const kind = proc.role.split(":")[0] ?? "";
+  const index = stopStages.findIndex((kinds) => kinds.includes(kind));
+  return index === -1 ? 0 : index;
+}
+
+function stopInStages(procs: TrackedProcess[], graceMs: number): StopResult {
+  const total: StopResult = { stopped: 0, survivors: [] };
+  for (let stage = 0; stage < stopStages.length; stage++) {
+    const result = stopProcesses(procs.filter((p) => stageOf(p) === stage), graceMs);
+    total.stopped += result.stopped;
+    total.survivors.push(...result.survivors);
+  }
+  return total;
 }
 
 function removeEmptyDir(dir: string): void {

@@ -102,7 +102,12 @@ class LineError extends Error {
 
 function putEntry(target: Record<string, string>, key: string, value: string): void {
   // defineProperty keeps a key such as "__proto__" as plain data.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function describe(line: string): string {
@@ -110,7 +115,8 @@ function describe(line: string): string {
 }
 
 function parseCount(value: string, what: string, line: number): number {
-  if (!DECIMAL.test(value)) throw new LineError(line, `${what} is not a number: "${describe(value)}"`);
+  if (!DECIMAL.test(value))
+    throw new LineError(line, `${what} is not a number: "${describe(value)}"`);
   return Number(value);
 }
 
@@ -154,7 +160,11 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
 
   const resetSnapshot = () => {
     // `-m` repeats the whole status block on every change: keep the latest one.
-    const cluster = { clusterName: out.clusterName, configVersion: out.configVersion, transport: out.transport };
+    const cluster = {
+      clusterName: out.clusterName,
+      configVersion: out.configVersion,
+      transport: out.transport,
+    };
     out = { ...emptyResult(), ...cluster };
     sawVotequorumSection = false;
     membershipHeaderLine = null;
@@ -167,10 +177,18 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
     const line = (lines[i] ?? "").trim();
     if (line === "" || UNDERLINE.test(line)) continue;
 
-    if (TOOL_ERROR.test(line)) return fail(FORMAT, lineNo, `the tool reported an error: ${describe(line)}`);
+    if (TOOL_ERROR.test(line))
+      return fail(FORMAT, lineNo, `the tool reported an error: ${describe(line)}`);
 
     const known = KNOWN_HEADERS[line];
     if (known !== undefined || GENERIC_HEADER.test(line)) {
+      if (known === undefined && section === null) {
+        return fail(
+          FORMAT,
+          lineNo,
+          `unknown section before any quorumtool section: "${describe(line)}"`,
+        );
+      }
       section = known ?? "other";
       if (section === "quorum") {
         if (sawQuorumSection) resetSnapshot();
@@ -182,7 +200,6 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
         columns = null;
         out.members = [];
       }
-      if (known !== undefined) recognised++;
       continue;
     }
 
@@ -190,7 +207,11 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
       if (columns === null) {
         const tokens = line.split(/\s+/);
         if (tokens[0] !== "Nodeid" || tokens[tokens.length - 1] !== "Name") {
-          return fail(FORMAT, lineNo, `expected the membership column header, got "${describe(line)}"`);
+          return fail(
+            FORMAT,
+            lineNo,
+            `expected the membership column header, got "${describe(line)}"`,
+          );
         }
         columns = { votes: tokens.includes("Votes"), qdevice: tokens.includes("Qdevice") };
         continue;
@@ -203,6 +224,9 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
     const colon = line.indexOf(":");
     const key = colon > 0 ? line.slice(0, colon).trim() : "";
     if (!KEY.test(key)) return fail(FORMAT, lineNo, `unrecognised line: "${describe(line)}"`);
+    if (section === null) {
+      return fail(FORMAT, lineNo, `field before any section header: "${describe(line)}"`);
+    }
     const value = line.slice(colon + 1).trim();
     if (applyField(key, value, lineNo, out, section)) {
       recognised++;
@@ -218,12 +242,20 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
   if (sawVotequorumSection) {
     const missing = VOTEQUORUM_KEYS.filter((k) => !seenVotequorumKeys.has(k));
     if (missing.length > 0) {
-      return fail(FORMAT, lastLine, `votequorum information lacks ${missing.join(", ")} (truncated output?)`);
+      return fail(
+        FORMAT,
+        lastLine,
+        `votequorum information lacks ${missing.join(", ")} (truncated output?)`,
+      );
     }
   }
   if (membershipHeaderLine !== null) {
     if (columns === null) {
-      return fail(FORMAT, lastLine, "membership information ends before its column header (truncated output?)");
+      return fail(
+        FORMAT,
+        lastLine,
+        "membership information ends before its column header (truncated output?)",
+      );
     }
     if (out.members.length === 0) {
       return fail(FORMAT, lastLine, "membership information lists no nodes (truncated output?)");
@@ -243,7 +275,13 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
   return ok(out);
 }
 
-function applyField(key: string, value: string, line: number, out: CorosyncQuorum, section: Section): boolean {
+function applyField(
+  key: string,
+  value: string,
+  line: number,
+  out: CorosyncQuorum,
+  section: Section,
+): boolean {
   if (section === "other") {
     putEntry(out.extra, key, value);
     return false;
@@ -318,7 +356,8 @@ function parseMemberRow(line: string, lineNo: number, columns: Columns, out: Cor
 
   // Node id 0 is the quorum device's row, printed without a Qdevice flags cell.
   if (nodeId === 0) {
-    if (rest === "") throw new LineError(lineNo, "quorum device row has no name (truncated output?)");
+    if (rest === "")
+      throw new LineError(lineNo, "quorum device row has no name (truncated output?)");
     const configured = /^(.*\S) \(votes (\d{1,10})\)$/.exec(rest);
     out.qdeviceName = configured ? (configured[1] ?? rest) : rest;
     out.qdeviceVotes = votes;

@@ -1,0 +1,12 @@
+import { startLab } from "./lab";
+const nodes = Number(process.argv[2] ?? 2) as 2 | 3;
+const qdevice = process.argv[3] === "q";
+const t0 = Date.now();
+const lab = await startLab({ nodes, qdevice });
+console.log("started in", Date.now() - t0, "ms");
+console.log(await lab.quorumtool("pve1"));
+const r = await lab.exec("pve1", "corosync-qdevice-tool", ["-sv"]);
+console.log(r.stdout, r.stderr);
+const t1 = Date.now();
+await lab.teardown();
+console.log("teardown", Date.now() - t1);

@@ -1,0 +1,370 @@
+import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import type { ParseResult } from "./result";
+
+const FORMAT = "corosync-qdevice-tool";
+
+export interface QdeviceConfiguredNode {
+  nodeId: number;
+  /** Only printed by versions that list node addresses. */
+  address?: string;
+  /** Only printed when the node has a non-zero data center id. */
+  dataCenterId?: number;
+}
+
+export interface QdeviceQuorumNode {
+  nodeId: number;
+  /** votequorum node state as printed: member, dead, leaving. */
+  state: string;
+}
+
+export interface QdeviceStatus {
+  /** Qdevice-net "State:" as printed: Connected, Connecting, Connect failed, Disconnected. */
+  state: string | null;
+  connected: boolean;
+  /** Whether the device casts its vote: "(cast vote)" on the poll timer line, else on the last poll call. */
+  castVote: boolean | null;
+  algorithm: string | null;
+  tieBreaker: string | null;
+  /** "QNetd host:" as printed (host:port). */
+  qnetdHost: string | null;
+  model: string | null;
+  nodeId: number | null;
+  clusterName: string | null;
+  /** Qdevice heartbeat to votequorum, milliseconds ("HB interval" under Qdevice information). */
+  heartbeatInterval: number | null;
+  /** "Sync HB interval", milliseconds. */
+  syncHeartbeatInterval: number | null;
+  /** Heartbeat to qnetd, milliseconds ("HB interval" under Qdevice-net information). */
+  netHeartbeatInterval: number | null;
+  connectTimeout: number | null;
+  configuredNodeList: QdeviceConfiguredNode[];
+  membershipNodeList: number[];
+  quorumNodeList: QdeviceQuorumNode[];
+  ringId: string | null;
+  quorate: boolean | null;
+  expectedVotes: number | null;
+  heuristics: string | null;
+  heuristicsResult: string | null;
+  kapTieBreaker: string | null;
+  tls: string | null;
+  tlsActive: string | null;
+  pollTimerRunning: boolean | null;
+  lastPollCall: string | null;
+  connectedSince: string | null;
+  echoReplyReceived: string | null;
+  extra: Record<string, string>;
+}
+
+type Section = "qdevice" | "net" | "other" | null;
+type ListName = "configured" | "quorum" | null;
+
+const KNOWN_HEADERS: Record<string, Section> = {
+  "Qdevice information": "qdevice",
+  "Qdevice-net information": "net",
+};
+
+const GENERIC_HEADER = /^[A-Za-z][A-Za-z -]{0,40} information$/;
+const UNDERLINE = /^-+$/;
+const KEY = /^[A-Za-z][A-Za-z0-9 _()/.-]{0,63}$/;
+const DECIMAL = /^\d{1,10}$/;
+const MILLISECONDS = /^(\d{1,10})ms$/;
+const LIST_ROW = /^(\d{1,10})\s+Node ID = (\d{1,10})(.*)$/;
+const TOOL_ERROR = /^corosync-[a-z-]+: /;
+const CAST_VOTE = " (cast vote)";
+
+class LineError extends Error {
+  constructor(
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function putEntry(target: Record<string, string>, key: string, value: string): void {
+  // defineProperty keeps a key such as "__proto__" as plain data.
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+function describe(line: string): string {
+  return line.length > 80 ? `${line.slice(0, 80)}...` : line;
+}
+
+function parseCount(value: string, what: string, line: number): number {
+  if (!DECIMAL.test(value))
+    throw new LineError(line, `${what} is not a number: "${describe(value)}"`);
+  return Number(value);
+}
+
+function parseMs(value: string, what: string, line: number): number {
+  const match = MILLISECONDS.exec(value);
+  if (!match) throw new LineError(line, `${what} is not a duration in ms: "${describe(value)}"`);
+  return Number(match[1]);
+}
+
+function parseYesNo(value: string, what: string, line: number): boolean {
+  if (value === "Yes") return true;
+  if (value === "No") return false;
+  throw new LineError(line, `${what} is neither Yes nor No: "${describe(value)}"`);
+}
+
+function emptyStatus(): QdeviceStatus {
+  return {
+    state: null,
+    connected: false,
+    castVote: null,
+    algorithm: null,
+    tieBreaker: null,
+    qnetdHost: null,
+    model: null,
+    nodeId: null,
+    clusterName: null,
+    heartbeatInterval: null,
+    syncHeartbeatInterval: null,
+    netHeartbeatInterval: null,
+    connectTimeout: null,
+    configuredNodeList: [],
+    membershipNodeList: [],
+    quorumNodeList: [],
+    ringId: null,
+    quorate: null,
+    expectedVotes: null,
+    heuristics: null,
+    heuristicsResult: null,
+    kapTieBreaker: null,
+    tls: null,
+    tlsActive: null,
+    pollTimerRunning: null,
+    lastPollCall: null,
+    connectedSince: null,
+    echoReplyReceived: null,
+    extra: {},
+  };
+}
+
+export function parseCorosyncQdeviceTool(text: string): ParseResult<QdeviceStatus> {
+  const input = guardInput(FORMAT, text);
+  if (!input.ok) return input;
+  return guarded(FORMAT, () => {
+    try {
+      return parse(input.value);
+    } catch (err) {
+      if (err instanceof LineError) return fail(FORMAT, err.line, err.message);
+      throw err;
+    }
+  });
+}
+
+function parse(text: string): ParseResult<QdeviceStatus> {
+  const lines = splitLines(text);
+  if (lines.every((l) => l.trim() === "")) return fail(FORMAT, null, "no output");
+
+  const out = emptyStatus();
+  let section: Section = null;
+  let list: ListName = null;
+  let sawQdeviceHeader = false;
+  let sawNetHeader = false;
+  let recognised = 0;
+  let pollCastVote: boolean | null = null;
+  let lastPollCastVote: boolean | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = (lines[i] ?? "").trim();
+    if (line === "" || UNDERLINE.test(line)) continue;
+
+    if (TOOL_ERROR.test(line))
+      return fail(FORMAT, lineNo, `the tool reported an error: ${describe(line)}`);
+
+    const known = KNOWN_HEADERS[line];
+    if (known !== undefined || GENERIC_HEADER.test(line)) {
+      if (known === undefined && section === null) {
+        return fail(
+          FORMAT,
+          lineNo,
+          `unknown section before "Qdevice information": "${describe(line)}"`,
+        );
+      }
+      section = known ?? "other";
+      list = null;
+      if (known === "qdevice") sawQdeviceHeader = true;
+      if (known === "net") sawNetHeader = true;
+      continue;
+    }
+
+    const row = LIST_ROW.exec(line);
+    if (row) {
+      if (list === null)
+        return fail(FORMAT, lineNo, `node list entry outside a node list: "${describe(line)}"`);
+      addListRow(list, Number(row[2]), row[3] ?? "", lineNo, out);
+      continue;
+    }
+
+    const colon = line.indexOf(":");
+    const key = colon > 0 ? line.slice(0, colon).trim() : "";
+    if (!KEY.test(key)) return fail(FORMAT, lineNo, `unrecognised line: "${describe(line)}"`);
+    if (section === null) {
+      return fail(FORMAT, lineNo, `field before any section header: "${describe(line)}"`);
+    }
+    const value = line.slice(colon + 1).trim();
+    list = null;
+
+    if (section === "other") {
+      putEntry(out.extra, key, value);
+      continue;
+    }
+    switch (key) {
+      case "Model":
+        out.model = value;
+        break;
+      case "Node ID":
+        out.nodeId = parseCount(value, key, lineNo);
+        break;
+      case "HB interval":
+        if (section === "net") out.netHeartbeatInterval = parseMs(value, key, lineNo);
+        else out.heartbeatInterval = parseMs(value, key, lineNo);
+        break;
+      case "Sync HB interval":
+        out.syncHeartbeatInterval = parseMs(value, key, lineNo);
+        break;
+      case "Configured node list":
+        list = "configured";
+        break;
+      case "Quorum node list":
+        list = "quorum";
+        break;
+      case "Heuristics":
+        out.heuristics = value;
+        break;
+      case "Ring ID":
+        out.ringId = value;
+        break;
+      case "Membership node list":
+        out.membershipNodeList =
+          value === "" ? [] : value.split(",").map((id) => parseCount(id.trim(), key, lineNo));
+        break;
+      case "Quorate":
+        out.quorate = parseYesNo(value, key, lineNo);
+        break;
+      case "Expected votes":
+        out.expectedVotes = parseCount(value, key, lineNo);
+        break;
+      case "Last poll call":
+        out.lastPollCall = value;
+        lastPollCastVote = value.endsWith(CAST_VOTE);
+        break;
+      case "Cluster name":
+        out.clusterName = value;
+        break;
+      case "QNetd host":
+        out.qnetdHost = value;
+        break;
+      case "Connect timeout":
+        out.connectTimeout = parseMs(value, key, lineNo);
+        break;
+      case "TLS":
+        out.tls = value;
+        break;
+      case "Algorithm":
+        out.algorithm = value;
+        break;
+      case "Tie-breaker":
+        out.tieBreaker = value;
+        break;
+      case "KAP Tie-breaker":
+        out.kapTieBreaker = value;
+        break;
+      case "Poll timer running": {
+        const cast = value.endsWith(CAST_VOTE);
+        out.pollTimerRunning = parseYesNo(
+          cast ? value.slice(0, -CAST_VOTE.length) : value,
+          key,
+          lineNo,
+        );
+        pollCastVote = cast;
+        break;
+      }
+      case "State":
+        out.state = value;
+        break;
+      case "Heuristics result":
+        out.heuristicsResult = value;
+        break;
+      case "TLS active":
+        out.tlsActive = value;
+        break;
+      case "Connected since":
+        out.connectedSince = value;
+        break;
+      case "Echo reply received":
+        out.echoReplyReceived = value;
+        break;
+      default:
+        putEntry(out.extra, key, value);
+        continue;
+    }
+    recognised++;
+  }
+
+  const lastLine = lines.length;
+  if (recognised === 0) return fail(FORMAT, null, "no corosync-qdevice-tool fields found");
+  if (sawQdeviceHeader && (out.model === null || out.nodeId === null)) {
+    return fail(FORMAT, lastLine, "Qdevice information lacks Model or Node ID (truncated output?)");
+  }
+  if (out.model === "Net" && !sawNetHeader) {
+    return fail(
+      FORMAT,
+      lastLine,
+      "model Net but no Qdevice-net information follows (truncated output?)",
+    );
+  }
+  if (sawNetHeader && out.state === null) {
+    return fail(
+      FORMAT,
+      lastLine,
+      'Qdevice-net information has no "State:" line (truncated output?)',
+    );
+  }
+  out.connected = out.state === "Connected";
+  out.castVote = pollCastVote ?? lastPollCastVote;
+  return ok(out);
+}
+
+function addListRow(
+  list: ListName,
+  nodeId: number,
+  rest: string,
+  line: number,
+  out: QdeviceStatus,
+): void {
+  // Rows read "Node ID = 1" followed by optional ", Key = Value" pairs.
+  const attributes = new Map<string, string>();
+  if (rest !== "") {
+    if (!rest.startsWith(","))
+      throw new LineError(line, `unrecognised node list entry: "${describe(rest)}"`);
+    for (const pair of rest.slice(1).split(",")) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0)
+        throw new LineError(line, `unrecognised node list attribute: "${describe(pair)}"`);
+      attributes.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  }
+  if (list === "quorum") {
+    const state = attributes.get("State");
+    if (state === undefined || state === "")
+      throw new LineError(line, `quorum node ${nodeId} has no State`);
+    out.quorumNodeList.push({ nodeId, state });
+    return;
+  }
+  const entry: QdeviceConfiguredNode = { nodeId };
+  const address = attributes.get("Address");
+  if (address !== undefined) entry.address = address;
+  const dataCenter = attributes.get("Data center ID");
+  if (dataCenter !== undefined) entry.dataCenterId = parseCount(dataCenter, "Data center ID", line);
+  out.configuredNodeList.push(entry);
+}

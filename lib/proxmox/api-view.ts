@@ -1,0 +1,83 @@
+import type { ApiView, SourceFailure } from "@/lib/snapshot/types";
+import {
+  mapClusterStatus,
+  mapConfigNodes,
+  mapGuests,
+  mapHa,
+  mapNodes,
+  mapQdevice,
+  mapStorages,
+  mapVersion,
+} from "./map";
+
+/** Cluster-wide endpoints polled every interval; /cluster/status decides whether the API is usable. */
+export const CLUSTER_ENDPOINTS = [
+  "/cluster/status",
+  "/cluster/config/nodes",
+  "/cluster/config/qdevice",
+  "/nodes",
+  "/storage",
+  "/cluster/resources",
+  "/cluster/ha/status/current",
+  "/version",
+] as const;
+
+export type ClusterEndpoint = (typeof CLUSTER_ENDPOINTS)[number];
+
+export type EndpointResult = { ok: true; data: unknown } | { ok: false; failure: SourceFailure };
+
+export type AssembledApi = { ok: true; view: ApiView } | { ok: false; failure: SourceFailure };
+
+/**
+ * Maps the endpoints' raw answers into one view. A failing or malformed secondary endpoint is
+ * recorded in endpointErrors and leaves its field null; only /cluster/status is required.
+ */
+export function assembleApiView(
+  results: Partial<Record<ClusterEndpoint, EndpointResult>>,
+  answeredBy: string | null,
+  nowIso: string,
+): AssembledApi {
+  const endpointErrors: Record<string, SourceFailure> = {};
+  const take = <T>(endpoint: ClusterEndpoint, map: (raw: unknown) => T): T | null => {
+    const result = results[endpoint];
+    if (!result) return null;
+    if (!result.ok) {
+      endpointErrors[endpoint] = result.failure;
+      return null;
+    }
+    try {
+      return map(result.data);
+    } catch (err) {
+      endpointErrors[endpoint] = {
+        kind: "garbage",
+        message: `${endpoint} answered in an unexpected shape: ${(err as Error).message}`,
+        at: nowIso,
+      };
+      return null;
+    }
+  };
+  const status = take("/cluster/status", mapClusterStatus);
+  if (status === null) {
+    const failure = endpointErrors["/cluster/status"] ?? {
+      kind: "not-configured" as const,
+      message: "/cluster/status was not fetched",
+      at: nowIso,
+    };
+    return { ok: false, failure };
+  }
+  return {
+    ok: true,
+    view: {
+      answeredBy,
+      status,
+      configNodes: take("/cluster/config/nodes", mapConfigNodes),
+      qdevice: take("/cluster/config/qdevice", mapQdevice),
+      nodes: take("/nodes", mapNodes),
+      storages: take("/storage", mapStorages),
+      guests: take("/cluster/resources", mapGuests),
+      ha: take("/cluster/ha/status/current", mapHa),
+      version: take("/version", mapVersion),
+      endpointErrors,
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { collectReport } from "@/agent/collect";
+import { rootReader } from "@/agent/sources/root";
+import { validateReport } from "@/lib/agents/schema";
+import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
+import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
+import { assembleApiView, CLUSTER_ENDPOINTS, type ClusterEndpoint, type EndpointResult } from "@/lib/proxmox/api-view";
+import { mapNodeStorage, storageDef } from "@/lib/proxmox/map";
+import type { AgentMemory, CollectedState } from "@/lib/snapshot/build-snapshot";
+import { type SourceMemory, emptyMemory } from "@/lib/snapshot/source-state";
+import type { ApiView, FailureKind, NodeStorageStatus, SourceFailure } from "@/lib/snapshot/types";
+import { NotAScenarioError, scenarioMetaSchema, type ScenarioMeta } from "./meta";
+
+export const SCENARIO_INTERVAL_MS = 5_000;
+const LIMITS = { timeoutMs: 5_000, maxOutputBytes: 8 * 1024 * 1024 };
+
+export function readScenarioMeta(dir: string): ScenarioMeta {
+  const file = path.join(dir, "scenario.json");
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NotAScenarioError(`${dir} is not a folder`);
+  if (!existsSync(file)) throw new NotAScenarioError(`${dir} has no scenario.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new NotAScenarioError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const meta = scenarioMetaSchema.safeParse(raw);
+  if (!meta.success) {
+    const issue = meta.error.issues[0];
+    throw new NotAScenarioError(`${file}: field "${issue?.path.join(".") || "(top level)"}": ${issue?.message}`);
+  }
+  return meta.data;
+}
+
+const API_CAUSES: Record<string, FailureKind> = {
+  tls: "tls",
+  auth: "auth",
+  permission: "permission",
+  network: "network",
+  timeout: "timeout",
+};
+
+/** What each UNREACHABLE word means for the dashboard, as the live poller would classify it. */
+export const AGENT_FAULTS: Record<string, { kind: FailureKind; message: string }> = {
+  timeout: { kind: "timeout", message: "no answer within the deadline" },
+  refused: { kind: "network", message: "connection refused" },
+  auth: { kind: "auth", message: "the agent answered 401: token refused" },
+  garbage: { kind: "garbage", message: "the agent's answer is not JSON" },
+};
+
+function readWord(file: string): string {
+  return readFileSync(file, "utf8").trim().split(/\s+/)[0] ?? "";
+}
+
+function apiMemory(dir: string, nowMs: number): SourceMemory<ApiView> {
+  const pve = path.join(dir, "pve");
+  const at = new Date(nowMs).toISOString();
+  if (existsSync(path.join(pve, "UNREACHABLE"))) {
+    const word = readWord(path.join(pve, "UNREACHABLE"));
+    const kind = API_CAUSES[word] ?? "network";
+    return { data: null, fetchedAtMs: null, error: { kind, message: `the Proxmox API failed: ${word || "unreachable"}`, at } };
+  }
+  const results: Partial<Record<ClusterEndpoint, EndpointResult>> = {};
+  for (const endpoint of CLUSTER_ENDPOINTS) {
+    const file = path.join(pve, `${endpoint}.json`);
+    if (!existsSync(file)) continue;
+    try {
+      results[endpoint] = { ok: true, data: JSON.parse(readFileSync(file, "utf8")) as unknown };
+    } catch (err) {
+      results[endpoint] = { ok: false, failure: { kind: "garbage", message: `${endpoint}: ${(err as Error).message}`, at } };
+    }
+  }
+  const assembled = assembleApiView(results, null, at);
+  if (!assembled.ok) return { data: null, fetchedAtMs: null, error: assembled.failure };
+  const view = assembled.view;
+  const cfg = path.join(pve, "storage.cfg");
+  if (view.storages === null && existsSync(cfg)) {
+    const parsed = parseStorageCfg(readFileSync(cfg, "utf8"));
+    if (parsed.ok) view.storages = parsed.value.storages.map((s) => storageDef(s.id, s.type, s.properties));
+  }
+  return { data: view, fetchedAtMs: nowMs, error: null };
+}
+
+function nodeStorageMemory(dir: string, node: string, nowMs: number): SourceMemory<NodeStorageStatus[]> {
+  const file = path.join(dir, "pve", "nodes", node, "storage.json");
+  if (!existsSync(file)) return emptyMemory();
+  try {
+    return { data: mapNodeStorage(JSON.parse(readFileSync(file, "utf8"))), fetchedAtMs: nowMs, error: null };
+  } catch (err) {
+    const error: SourceFailure = { kind: "garbage", message: (err as Error).message, at: new Date(nowMs).toISOString() };
+    return { ...emptyMemory(), error };
+  }
+}
+
+async function agentMemory(nodeDir: string, nowMs: number): Promise<AgentMemory> {
+  const at = new Date(nowMs).toISOString();
+  const unreachable = path.join(nodeDir, "UNREACHABLE");
+  if (existsSync(unreachable)) {
+    const fault = AGENT_FAULTS[readWord(unreachable)] ?? AGENT_FAULTS.timeout!;
+    return { data: null, fetchedAtMs: null, error: { ...fault, at }, clockOffsetMs: null };
+  }
+  const report = await collectReport(rootReader(nodeDir, LIMITS));
+  // The report crosses the same JSON boundary and schema check as one fetched over HTTP.
+  const checked = validateReport(JSON.parse(JSON.stringify(report)) as unknown);
+  if (!checked.ok) {
+    return { data: null, fetchedAtMs: null, error: { kind: "garbage", message: checked.message, at }, clockOffsetMs: null };
+  }
+  return { data: checked.report, fetchedAtMs: nowMs, error: null, clockOffsetMs: checked.report.clock.offsetMs };
+}
+
+export function scenarioNodeNames(dir: string): string[] {
+  const nodesDir = path.join(dir, "nodes");
+  if (!existsSync(nodesDir)) return [];
+  return readdirSync(nodesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Reads a scenario folder into the same collected state the live collector builds. */
+export async function loadScenarioState(dir: string, nowMs: number): Promise<CollectedState> {
+  const meta = readScenarioMeta(dir);
+  const names = scenarioNodeNames(dir);
+  const agents = new Map<string, AgentMemory>();
+  const nodeStorage = new Map<string, SourceMemory<NodeStorageStatus[]>>();
+  await Promise.all(
+    names.map(async (name) => {
+      agents.set(name, await agentMemory(path.join(dir, "nodes", name), nowMs));
+    }),
+  );
+  const api = apiMemory(dir, nowMs);
+  const storageNodes = new Set([...names, ...(api.data?.status?.nodes.map((n) => n.name) ?? [])]);
+  for (const name of storageNodes) nodeStorage.set(name, nodeStorageMemory(dir, name, nowMs));
+  return {
+    clusterId: meta.name,
+    intervalMs: SCENARIO_INTERVAL_MS,
+    thresholds: DEFAULT_THRESHOLDS,
+    nowMs,
+    api,
+    agents,
+    nodeStorage,
+    linstor: null,
+    knownNodes: names.map((name) => ({ name })),
+  };
+}

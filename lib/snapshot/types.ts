@@ -1,0 +1,165 @@
+import type { AgentReport } from "@/lib/agents/report";
+
+/** Why a source has no fresh answer; `pve.api-unreachable` names these causes. */
+export type FailureKind =
+  | "tls"
+  | "auth"
+  | "permission"
+  | "network"
+  | "timeout"
+  | "http"
+  | "garbage"
+  | "not-configured";
+
+export interface SourceFailure {
+  kind: FailureKind;
+  message: string;
+  at: string;
+}
+
+/**
+ * A source's last good answer with its age, and the latest failure. `fresh` is false once the
+ * last good answer is older than the stale threshold or there never was one: unknown, not healthy.
+ */
+export interface SourceState<T> {
+  data: T | null;
+  fetchedAt: string | null;
+  ageMs: number | null;
+  fresh: boolean;
+  error: SourceFailure | null;
+}
+
+export interface ApiClusterStatus {
+  clusterName: string | null;
+  quorate: boolean | null;
+  nodeCount: number | null;
+  configVersion: number | null;
+  nodes: { name: string; nodeId: number | null; ip: string | null; online: boolean | null; local: boolean }[];
+}
+
+export interface ApiConfigNode {
+  name: string;
+  nodeId: number | null;
+  votes: number | null;
+  ring0Addr: string | null;
+}
+
+/** /cluster/config/qdevice: `{}` both with no QDevice and with the local daemon down. */
+export interface ApiQdevice {
+  state: string | null;
+  algorithm: string | null;
+  qnetdHost: string | null;
+  lastPoll: string | null;
+  raw: Record<string, string>;
+}
+
+export interface ApiNodeEntry {
+  name: string;
+  online: boolean | null;
+  uptimeSeconds: number | null;
+  sslFingerprint: string | null;
+}
+
+export interface StorageDef {
+  id: string;
+  type: string;
+  shared: boolean;
+  disabled: boolean;
+  /** null = every node */
+  nodes: string[] | null;
+  content: string[];
+  path: string | null;
+  isMountpoint: string | null;
+  redundancy: number | null;
+  controller: string | null;
+  controllerVm: number | null;
+  properties: Record<string, string>;
+}
+
+export interface NodeStorageStatus {
+  storage: string;
+  type: string | null;
+  active: boolean | null;
+  enabled: boolean | null;
+  shared: boolean | null;
+  totalBytes: number | null;
+  usedBytes: number | null;
+  availBytes: number | null;
+}
+
+export interface GuestSummary {
+  id: string;
+  vmid: number | null;
+  name: string | null;
+  kind: "qemu" | "lxc";
+  node: string | null;
+  status: string | null;
+  haState: string | null;
+}
+
+export interface HaEntry {
+  id: string;
+  type: string | null;
+  node: string | null;
+  status: string | null;
+  state: string | null;
+  sid: string | null;
+  quorate: boolean | null;
+}
+
+export interface ApiView {
+  answeredBy: string | null;
+  status: ApiClusterStatus | null;
+  configNodes: ApiConfigNode[] | null;
+  qdevice: ApiQdevice | null;
+  nodes: ApiNodeEntry[] | null;
+  storages: StorageDef[] | null;
+  guests: GuestSummary[] | null;
+  ha: HaEntry[] | null;
+  version: string | null;
+  /** Endpoints that failed while others answered, by path. */
+  endpointErrors: Record<string, SourceFailure>;
+}
+
+export interface NodeSnapshot {
+  name: string;
+  nodeId: number | null;
+  ip: string | null;
+  /** Membership as the API reports it (pmxcfs on the answering node). */
+  apiOnline: boolean | null;
+  agent: SourceState<AgentReport>;
+  storage: SourceState<NodeStorageStatus[]>;
+  /** This node's clock minus the reference, in ms, when known. */
+  clockOffsetMs: number | null;
+}
+
+export interface Thresholds {
+  clockSkewMs: number;
+  storageWarnRatio: number;
+  storageCritRatio: number;
+  staleIntervals: number;
+}
+
+export interface LinstorNode {
+  name: string;
+  type: string | null;
+  /** As the controller prints it: ONLINE, OFFLINE, CONNECTED, ... */
+  connectionStatus: string | null;
+}
+
+export interface LinstorView {
+  controller: string;
+  nodes: LinstorNode[];
+}
+
+export interface ClusterSnapshot {
+  clusterId: string;
+  clusterName: string | null;
+  takenAt: string;
+  intervalMs: number;
+  thresholds: Thresholds;
+  api: SourceState<ApiView>;
+  nodes: NodeSnapshot[];
+  /** Present only when a LINSTOR storage names a controller to ask. */
+  linstor: SourceState<LinstorView> | null;
+}
