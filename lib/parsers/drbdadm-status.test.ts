@@ -35,7 +35,12 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
   "drbdadm-status-84kernel-utils928-primary-healthy-drbd97.txt": (status) => {
     const r0 = resource(status, "r0");
     expect(r0.role).toBe("Primary");
-    expect(only(r0.devices)).toMatchObject({ volume: 0, minor: null, diskState: "UpToDate", client: false });
+    expect(only(r0.devices)).toMatchObject({
+      volume: 0,
+      minor: null,
+      diskState: "UpToDate",
+      client: false,
+    });
     const connection = only(r0.connections);
     expect(connection).toMatchObject({
       peerName: "peer",
@@ -99,7 +104,10 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
     const res = resource(status, "one-vm-7707-disk-0");
     expect(res.role).toBe("Secondary");
     expect(only(res.devices).diskState).toBe("Inconsistent");
-    expect(peer(res, "m10c41")).toMatchObject({ peerRole: "Secondary", connectionState: "Connected" });
+    expect(peer(res, "m10c41")).toMatchObject({
+      peerRole: "Secondary",
+      connectionState: "Connected",
+    });
     expect(only(peer(res, "m10c41").peerDevices)).toMatchObject({
       replicationState: "Established",
       peerDiskState: "UpToDate",
@@ -112,7 +120,9 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
       peerClient: null,
     });
   },
-  "drbdadm-status-9-inconsistent-synctarget-stuck-diskless-primary-peer-linstor218.txt": (status) => {
+  "drbdadm-status-9-inconsistent-synctarget-stuck-diskless-primary-peer-linstor218.txt": (
+    status,
+  ) => {
     const res = resource(status, "one-vm-9120-disk-0");
     expect(res.role).toBe("Secondary");
     expect(only(res.devices).diskState).toBe("Inconsistent");
@@ -142,7 +152,11 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
     const res = resource(status, "linstor_db");
     expect(res.role).toBe("Secondary");
     expect(res.quorum).toBe(false);
-    expect(only(res.devices)).toMatchObject({ diskState: "UpToDate", quorum: false, client: false });
+    expect(only(res.devices)).toMatchObject({
+      diskState: "UpToDate",
+      quorum: false,
+      client: false,
+    });
     expect(res.connections.map((c) => [c.peerName, c.connectionState])).toEqual([
       ["colo-srv-1", "Connecting"],
       ["colo-srv-2", "Connecting"],
@@ -192,7 +206,10 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
       const connection = only(r.connections);
       expect(connection).toMatchObject({ peerName: "proxmox02", peerRole: "Secondary" });
       const peerDevice = only(connection.peerDevices);
-      expect(peerDevice).toMatchObject({ replicationState: "SyncSource", peerDiskState: "Inconsistent" });
+      expect(peerDevice).toMatchObject({
+        replicationState: "SyncSource",
+        peerDiskState: "Inconsistent",
+      });
       return peerDevice.donePercent;
     });
     expect(done).toEqual([85.82, 7.86]);
@@ -285,8 +302,14 @@ describe("the drbd fixture folder", () => {
     [/^proc-drbd-/, "proc-drbd"],
   ];
   const NOT_OURS: [RegExp, string][] = [
-    [/^drbd-overview-/, "drbd-overview summary table: not a source the agent reads (no peer or volume detail)"],
-    [/^init-drbd-status-/, "/etc/init.d/drbd status table (drbd-overview style), not a contract source"],
+    [
+      /^drbd-overview-/,
+      "drbd-overview summary table: not a source the agent reads (no peer or volume detail)",
+    ],
+    [
+      /^init-drbd-status-/,
+      "/etc/init.d/drbd status table (drbd-overview style), not a contract source",
+    ],
     [/^kernel-log-/, "kernel log lines: parsed by the kernel-log parser"],
   ];
 
@@ -398,7 +421,9 @@ describe("parseDrbdadmStatus", () => {
   });
 
   it("reads a connection that has no name (node-id in its place)", () => {
-    const status = parseOk("r0 role:Secondary\n  disk:UpToDate\n  node-id:1 connection:Connecting\n");
+    const status = parseOk(
+      "r0 role:Secondary\n  disk:UpToDate\n  node-id:1 connection:Connecting\n",
+    );
     expect(only(only(status.resources).connections)).toMatchObject({
       peerName: null,
       peerNodeId: 1,
@@ -433,7 +458,10 @@ describe("parseDrbdadmStatus", () => {
 
   it("keeps unknown keys out of the way", () => {
     const status = parseOk("r0 role:Primary future-key:42\n  disk:UpToDate blocked:upper\n");
-    expect(only(status.resources)).toMatchObject({ role: "Primary", devices: [{ diskState: "UpToDate" }] });
+    expect(only(status.resources)).toMatchObject({
+      role: "Primary",
+      devices: [{ diskState: "UpToDate" }],
+    });
   });
 
   it("refuses garbage, naming the line", () => {
@@ -459,7 +487,10 @@ describe("parseDrbdadmStatus", () => {
 
   it("refuses a resource without a role", () => {
     const result = parseDrbdadmStatus("r0\n  disk:UpToDate\n");
-    expect(result).toMatchObject({ ok: false, error: { line: 1, message: expect.stringMatching(/no role/) as unknown } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { line: 1, message: expect.stringMatching(/no role/) as unknown },
+    });
   });
 
   it("refuses output cut inside a token, naming the last line", () => {
@@ -470,7 +501,9 @@ describe("parseDrbdadmStatus", () => {
   });
 
   it("reads output cut at a line boundary as far as it goes", () => {
-    const text = sharedFixture("drbd/drbdadm-status-drbd902-pve4-2res-syncsource-initial-icicimov.txt");
+    const text = sharedFixture(
+      "drbd/drbdadm-status-drbd902-pve4-2res-syncsource-initial-icicimov.txt",
+    );
     const status = parseOk(text.split("\n").slice(0, 4).join("\n"));
     expect(only(status.resources).name).toBe("r0");
   });
@@ -481,7 +514,8 @@ describe("parseDrbdadmStatus", () => {
   });
 
   it("reads a large output in linear time", () => {
-    const block = "r{i} role:Secondary\n  disk:UpToDate\n  pve2 role:Primary\n    peer-disk:UpToDate\n";
+    const block =
+      "r{i} role:Secondary\n  disk:UpToDate\n  pve2 role:Primary\n    peer-disk:UpToDate\n";
     const text = Array.from({ length: 20_000 }, (_, i) => block.replace("{i}", String(i))).join("");
     const started = performance.now();
     expect(parseOk(text).resources).toHaveLength(20_000);

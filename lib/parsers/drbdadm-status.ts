@@ -19,14 +19,9 @@ import type { ParseResult } from "./result";
 
 const FORMAT = "drbdadm-status";
 
-/*
- * Layout printed by drbdsetup (and drbdadm, which calls it), by indentation:
- *   0  resource line             "r0 role:Primary"            wrapped parts at 4
- *   2  device line               "disk:UpToDate" / "volume:1 disk:..."   wrapped at 6
- *   2  connection line           "peer role:Secondary" / "node-id:1 connection:..."  wrapped at 6
- *   4  peer-device line          "replication:SyncTarget peer-disk:UpToDate done:4.20"  wrapped at 8
- * Long lines wrap at the terminal width (80 when not a tty), so any key may start a deeper line.
- */
+// By indentation: 0 resource, 2 volume or peer connection, 4 peer volume; drbdsetup wraps long
+// lines at the terminal width (80 off a tty) and continues them 4 deeper (resource 4, volume and
+// connection 6, peer volume 8), so any key may open a continuation line.
 
 type Fields = Map<string, string>;
 
@@ -112,10 +107,16 @@ function parse(text: string): DrbdStatus {
 
     if (indent === 0) {
       if (first.startsWith("<")) {
-        throw lineError(lineNo, "this is the XML status of DRBD 8.3 utilities; read /proc/drbd instead");
+        throw lineError(
+          lineNo,
+          "this is the XML status of DRBD 8.3 utilities; read /proc/drbd instead",
+        );
       }
       if (first.includes(":")) {
-        throw lineError(lineNo, `expected a resource line ("<name> role:..."), got "${describe(body)}"`);
+        throw lineError(
+          lineNo,
+          `expected a resource line ("<name> role:..."), got "${describe(body)}"`,
+        );
       }
       resource = { line: lineNo, name: first, fields: new Map(), devices: [], connections: [] };
       addFields(resource.fields, tokens.slice(1), lineNo);
@@ -142,7 +143,12 @@ function parse(text: string): DrbdStatus {
       } else {
         // Connections without a configured name print "node-id:N" in the name's place.
         const named = kv === null;
-        connection = { line: lineNo, name: named ? first : null, fields: new Map(), peerDevices: [] };
+        connection = {
+          line: lineNo,
+          name: named ? first : null,
+          fields: new Map(),
+          peerDevices: [],
+        };
         addFields(connection.fields, named ? tokens.slice(1) : tokens, lineNo);
         resource.connections.push(connection);
         last = { kind: "connection", fields: connection.fields };
@@ -176,7 +182,10 @@ function integerField(fields: Fields, key: string, line: number): number | null 
 function buildResource(raw: RawResource): DrbdResource {
   const role = raw.fields.get("role");
   if (role === undefined) {
-    throw lineError(raw.line, `resource "${describe(raw.name)}" has no role (not drbdadm status output?)`);
+    throw lineError(
+      raw.line,
+      `resource "${describe(raw.name)}" has no role (not drbdadm status output?)`,
+    );
   }
   const suspended = raw.fields.get("suspended");
   const devices = raw.devices.map(buildDevice);
@@ -233,7 +242,8 @@ function buildPeerDevice(raw: RawPeerDevice, connectionState: string): DrbdPeerD
       raw.fields.get("replication") ?? (connectionState === "Connected" ? "Established" : null),
     peerDiskState,
     donePercent: decimalOrNull(raw.fields.get("done")),
-    peerClient: peerClient ?? (peerDiskState === null || peerDiskState === "Diskless" ? null : false),
+    peerClient:
+      peerClient ?? (peerDiskState === null || peerDiskState === "Diskless" ? null : false),
     outOfSyncKiB: unsignedOrNull(raw.fields.get("out-of-sync")),
     resyncSuspended: raw.fields.get("resync-suspended") ?? null,
   };

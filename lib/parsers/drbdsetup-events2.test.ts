@@ -164,7 +164,10 @@ describe("parseDrbdsetupEvents2 on an event stream", () => {
     const vm = resource(parseOk(stream()), "vm-100-disk-0");
     expect(vm.quorum).toBe(true);
     expect(only(vm.devices)).toMatchObject({ minor: 1000, diskState: "UpToDate", quorum: true });
-    expect(only(peer(vm, "pve3").peerDevices)).toMatchObject({ peerDiskState: "Diskless", peerClient: true });
+    expect(only(peer(vm, "pve3").peerDevices)).toMatchObject({
+      peerDiskState: "Diskless",
+      peerClient: true,
+    });
   });
 
   it("applies changes in order and keeps the latest progress of a resync", () => {
@@ -256,7 +259,10 @@ describe("parseDrbdsetupEvents2 on an event stream", () => {
   });
 
   it("marks the resource when a split-brain helper names no peer", () => {
-    const vm = resource(parseOk(stream(`call helper ${res} volume:0 helper:split-brain`)), "vm-100-disk-0");
+    const vm = resource(
+      parseOk(stream(`call helper ${res} volume:0 helper:split-brain`)),
+      "vm-100-disk-0",
+    );
     expect(vm.splitBrain).toBe(true);
   });
 
@@ -355,13 +361,17 @@ describe("parseDrbdsetupEvents2", () => {
   });
 
   it("refuses output cut inside a token, naming that line", () => {
-    const text = sharedFixture("drbd/drbdsetup-events2-now-statistics-9-2node-established-drdb01-notes.txt");
+    const text = sharedFixture(
+      "drbd/drbdsetup-events2-now-statistics-9-2node-established-drdb01-notes.txt",
+    );
     const cut = text.slice(0, text.indexOf("peer-disk:UpToDate resync") + 4);
     expect(parseDrbdsetupEvents2(cut)).toMatchObject({ ok: false, error: { line: 4 } });
   });
 
   it("reads output cut at a line boundary as far as it goes", () => {
-    const text = sharedFixture("drbd/drbdsetup-events2-now-statistics-9-2node-established-drdb01-notes.txt");
+    const text = sharedFixture(
+      "drbd/drbdsetup-events2-now-statistics-9-2node-established-drdb01-notes.txt",
+    );
     const status = parseOk(text.split("\n").slice(0, 3).join("\n"));
     expect(status.initialStateComplete).toBe(false);
     const r0 = only(status.resources);

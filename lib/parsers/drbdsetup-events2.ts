@@ -104,7 +104,8 @@ function parse(text: string): DrbdStatus {
     if (action === "-") continue;
     if (object === "-") {
       if (action === "exists") initialStateComplete = true;
-      else if (!ACTIONS.has(action)) throw lineError(lineNo, `not an events2 line: "${describe(body)}"`);
+      else if (!ACTIONS.has(action))
+        throw lineError(lineNo, `not an events2 line: "${describe(body)}"`);
       continue;
     }
     const knownAction = ACTIONS.has(action);
@@ -198,7 +199,8 @@ function applyEvent(
 function applyDevice(resource: ResourceState, action: string, fields: Fields, line: number): void {
   const volume = integerField(fields, "volume", line);
   const minor = integerField(fields, "minor", line);
-  if (volume === null && minor === null) throw lineError(line, "device event without volume: or minor:");
+  if (volume === null && minor === null)
+    throw lineError(line, "device event without volume: or minor:");
   const key = volume !== null ? `v:${volume}` : `m:${minor}`;
   if (action === "destroy") {
     resource.devices.delete(key);
@@ -234,7 +236,11 @@ function peerRef(resource: ResourceState, fields: Fields, line: number): PeerRef
   return { key: byName ?? `name:${peerName}`, peerNodeId, peerName };
 }
 
-function findOrAddConnection(resource: ResourceState, ref: PeerRef, fresh: boolean): ConnectionState {
+function findOrAddConnection(
+  resource: ResourceState,
+  ref: PeerRef,
+  fresh: boolean,
+): ConnectionState {
   let connection = resource.connections.get(ref.key);
   if (connection === undefined || fresh) {
     connection = {
@@ -256,7 +262,12 @@ function findOrAddConnection(resource: ResourceState, ref: PeerRef, fresh: boole
   return connection;
 }
 
-function applyConnection(resource: ResourceState, action: string, fields: Fields, line: number): void {
+function applyConnection(
+  resource: ResourceState,
+  action: string,
+  fields: Fields,
+  line: number,
+): void {
   const ref = peerRef(resource, fields, line);
   if (ref === null) throw lineError(line, "connection event without peer-node-id: or conn-name:");
   if (action === "destroy") {
@@ -276,7 +287,12 @@ function applyConnection(resource: ResourceState, action: string, fields: Fields
   connection.congested = yesNo(fields.get("congested")) ?? connection.congested;
 }
 
-function applyPeerDevice(resource: ResourceState, action: string, fields: Fields, line: number): void {
+function applyPeerDevice(
+  resource: ResourceState,
+  action: string,
+  fields: Fields,
+  line: number,
+): void {
   const ref = peerRef(resource, fields, line);
   if (ref === null) throw lineError(line, "peer-device event without peer-node-id: or conn-name:");
   const volume = integerField(fields, "volume", line);
@@ -363,21 +379,19 @@ function buildConnection(state: ConnectionState): DrbdConnection {
     connectionState: state.connectionState,
     peerRole: state.peerRole,
     congested: state.congested,
-    peerDevices: [...state.peerDevices.values()].map(
-      (peerDevice): DrbdPeerDevice => ({
-        volume: peerDevice.volume,
-        replicationState: peerDevice.replicationState,
-        peerDiskState: peerDevice.peerDiskState,
-        donePercent: peerDevice.donePercent,
-        peerClient:
-          peerDevice.peerClient ??
-          (peerDevice.peerDiskState === null || peerDevice.peerDiskState === "Diskless"
-            ? null
-            : false),
-        outOfSyncKiB: peerDevice.outOfSyncKiB,
-        resyncSuspended: peerDevice.resyncSuspended,
-      }),
-    ),
+    peerDevices: [...state.peerDevices.values()].map((peerDevice): DrbdPeerDevice => ({
+      volume: peerDevice.volume,
+      replicationState: peerDevice.replicationState,
+      peerDiskState: peerDevice.peerDiskState,
+      donePercent: peerDevice.donePercent,
+      peerClient:
+        peerDevice.peerClient ??
+        (peerDevice.peerDiskState === null || peerDevice.peerDiskState === "Diskless"
+          ? null
+          : false),
+      outOfSyncKiB: peerDevice.outOfSyncKiB,
+      resyncSuspended: peerDevice.resyncSuspended,
+    })),
   };
   if (state.splitBrain) connection.splitBrain = true;
   return connection;

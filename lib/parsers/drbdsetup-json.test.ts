@@ -113,7 +113,9 @@ describe("parseDrbdsetupJson", () => {
           role: "Primary",
           suspended: false,
           "write-ordering": "flush",
-          devices: [{ volume: 0, minor: 1001, "disk-state": "Diskless", client: true, quorum: true }],
+          devices: [
+            { volume: 0, minor: 1001, "disk-state": "Diskless", client: true, quorum: true },
+          ],
           connections: [
             {
               "peer-node-id": 1,
@@ -141,7 +143,12 @@ describe("parseDrbdsetupJson", () => {
               congested: false,
               "peer-role": "Unknown",
               peer_devices: [
-                { volume: 0, "replication-state": "Off", "peer-disk-state": "DUnknown", "peer-client": false },
+                {
+                  volume: 0,
+                  "replication-state": "Off",
+                  "peer-disk-state": "DUnknown",
+                  "peer-client": false,
+                },
               ],
             },
           ],
@@ -161,7 +168,10 @@ describe("parseDrbdsetupJson", () => {
       donePercent: 37.5,
       outOfSyncKiB: 1024,
     });
-    expect(res?.connections[1]?.peerDevices[0]).toMatchObject({ replicationState: "Off", donePercent: null });
+    expect(res?.connections[1]?.peerDevices[0]).toMatchObject({
+      replicationState: "Off",
+      donePercent: null,
+    });
   });
 
   it("tolerates unknown fields, a dashed peer-devices key, -1 ids and a resource-level quorum", () => {
@@ -178,7 +188,9 @@ describe("parseDrbdsetupJson", () => {
             {
               name: "peer",
               "connection-state": "Connected",
-              "peer-devices": [{ volume: 0, "replication-state": "Established", "peer-disk-state": "UpToDate" }],
+              "peer-devices": [
+                { volume: 0, "replication-state": "Established", "peer-disk-state": "UpToDate" },
+              ],
             },
           ],
         },
@@ -192,13 +204,18 @@ describe("parseDrbdsetupJson", () => {
   });
 
   it("does not let a __proto__ key reach the result", () => {
-    const status = parseOk('[{"__proto__": {"role": "Primary"}, "name": "r0", "role": "Secondary"}]');
+    const status = parseOk(
+      '[{"__proto__": {"role": "Primary"}, "name": "r0", "role": "Secondary"}]',
+    );
     expect(status.resources[0]?.role).toBe("Secondary");
     expect(Object.getPrototypeOf(status.resources[0])).toBe(Object.prototype);
   });
 
   it("refuses empty input", () => {
-    expect(failure("")).toMatchObject({ line: null, message: expect.stringMatching(/empty/) as unknown });
+    expect(failure("")).toMatchObject({
+      line: null,
+      message: expect.stringMatching(/empty/) as unknown,
+    });
     expect(failure(" \n")).toMatchObject({ line: null });
   });
 
@@ -207,7 +224,10 @@ describe("parseDrbdsetupJson", () => {
     const lines = text.split("\n");
     // Drop the comma after "name" on line 3: the parser stops on line 4.
     const broken = lines.map((l, i) => (i === 2 ? l.replace(/,$/, "") : l)).join("\n");
-    expect(failure(broken)).toMatchObject({ line: 4, message: expect.stringMatching(/invalid JSON/) as unknown });
+    expect(failure(broken)).toMatchObject({
+      line: 4,
+      message: expect.stringMatching(/invalid JSON/) as unknown,
+    });
     expect(failure('[\n{"name": }\n]').line).toBe(2);
     expect(failure('[\n  {"name": "r0", "role": x}\n]').line).toBe(2);
     expect(failure("[]\n]\n").line).toBe(2);
@@ -229,17 +249,19 @@ describe("parseDrbdsetupJson", () => {
       /"devices" is not an array/,
     );
     expect(
-      failure('[{"name": "r0", "role": "Primary", "devices": [{"volume": 0, "disk-state": 3}]}]').message,
+      failure('[{"name": "r0", "role": "Primary", "devices": [{"volume": 0, "disk-state": 3}]}]')
+        .message,
     ).toMatch(/devices\[0\]: "disk-state" is not a string/);
     expect(
       failure('[{"name": "r0", "role": "Primary", "connections": [{"name": "p"}]}]').message,
     ).toMatch(/connections\[0\]: "connection-state" is missing/);
+    expect(failure('[{"name": "r0", "role": "Primary", "suspended": "no"}]').message).toMatch(
+      /"suspended" is not true or false/,
+    );
     expect(
-      failure('[{"name": "r0", "role": "Primary", "suspended": "no"}]').message,
-    ).toMatch(/"suspended" is not true or false/);
-    expect(
-      failure('[{"name": "r0", "role": "Primary", "devices": [{"volume": 0.5, "disk-state": "UpToDate"}]}]')
-        .message,
+      failure(
+        '[{"name": "r0", "role": "Primary", "devices": [{"volume": 0.5, "disk-state": "UpToDate"}]}]',
+      ).message,
     ).toMatch(/"volume" is not a whole number/);
   });
 

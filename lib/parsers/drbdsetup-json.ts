@@ -108,7 +108,11 @@ function parse(text: string): DrbdStatus {
     });
   }
   if (!Array.isArray(data)) {
-    throw new ParseError({ format: FORMAT, line: 1, message: "expected a JSON array of resources" });
+    throw new ParseError({
+      format: FORMAT,
+      line: 1,
+      message: "expected a JSON array of resources",
+    });
   }
   return {
     source: FORMAT,
@@ -158,7 +162,8 @@ function buildDevice(entry: unknown, path: string): DrbdDevice {
 function buildConnection(entry: unknown, path: string): DrbdConnection {
   const object = asObject(entry, path);
   // drbd-utils prints "peer_devices" with an underscore; accept the dashed spelling too.
-  const peerDevicesKey = own(object, "peer_devices") !== undefined ? "peer_devices" : "peer-devices";
+  const peerDevicesKey =
+    own(object, "peer_devices") !== undefined ? "peer_devices" : "peer-devices";
   return {
     peerName: optionalString(object, "name", path),
     peerNodeId: optionalId(object, "peer-node-id", path),
@@ -181,7 +186,8 @@ function buildPeerDevice(entry: unknown, path: string): DrbdPeerDevice {
     peerDiskState,
     // Printed only while a resync or verify runs.
     donePercent: optionalNumber(object, "percent-resync-done", path),
-    peerClient: peerClient ?? (peerDiskState === null || peerDiskState === "Diskless" ? null : false),
+    peerClient:
+      peerClient ?? (peerDiskState === null || peerDiskState === "Diskless" ? null : false),
     outOfSyncKiB: optionalId(object, "out-of-sync", path),
     resyncSuspended: optionalString(object, "resync-suspended", path),
   };

@@ -7,14 +7,7 @@ const FORMAT = "kernel-log";
 export const KERNEL_LOG_MAX_LINES = 20_000;
 
 export type KernelSubsystem =
-  | "ocfs2"
-  | "o2net"
-  | "o2hb"
-  | "o2quo"
-  | "dlm"
-  | "drbd"
-  | "block"
-  | "kernel";
+  "ocfs2" | "o2net" | "o2hb" | "o2quo" | "dlm" | "drbd" | "block" | "kernel";
 
 export type KernelEventKind =
   | "direct-io-failed"
@@ -83,7 +76,8 @@ const KERNEL_TAG = " kernel: ";
 const DRBD9 = /^drbd ([^\s/:]+)(?:\/(\d+))?(?: (drbd\d+))?(?: ([^\s:]+))?: (.*)$/;
 const DRBD8_DEVICE = /^block (drbd\d+): (.*)$/;
 const DRBD8_CONNECTION = /^d-con ([^\s:]+): (.*)$/;
-const TRANSITION = /([a-z][a-z-]*)\( ?(\w+) -> (\w+) ?\)/g;
+// The lookbehind lets only the start of a word begin a match, which keeps the scan linear.
+const TRANSITION = /(?<![a-z-])([a-z][a-z-]*)\( ?(\w+) -> (\w+) ?\)/g;
 // Only the invocation; DRBD repeats the line with "exit code N" when the helper returns.
 const HELPER = /helper command: \S+ ([a-z-]+)(?: \S+)?$/;
 const CONNECTION_DOWN = new Set([
@@ -104,7 +98,8 @@ const OCFS2_CORRUPTION = /^On-disk corruption discovered\. Please run fsck\.ocfs
 const OCFS2_READ_ONLY = /^(?:OCFS2: )?File system is now read-only/;
 const OCFS2_MOUNT = /^ocfs2: Mounting device \((\d+),(\d+)\) on \(node ([^,)]+)/;
 const OCFS2_UNMOUNT = /^ocfs2: Unmounting device \((\d+),(\d+)\)/;
-const OCFS2_REPLAY = /^ocfs2: Begin replay journal \(node (\d+), slot \d+\) on device \((\d+),(\d+)\)/;
+const OCFS2_REPLAY =
+  /^ocfs2: Begin replay journal \(node (\d+), slot \d+\) on device \((\d+),(\d+)\)/;
 const O2NET_DOWN =
   /^o2net: (?:no longer connected to node (\S+)|connection to node (\S+) .*(?:has been idle|shutdown)|no connection established with node (\S+))/i;
 const O2DLM_RECOVERY = /^o2dlm: .*(?:Begin recovery|Recovery Master|dead node)/;
@@ -118,7 +113,8 @@ const BLOCK_IO = /\berror, dev ([\w.-]+), sector\b/;
 const BUFFER_IO = /^Buffer I\/O error on dev(?:ice)? ([\w.-]+),/;
 // Emulated floppy and CD drives on VMs log I/O errors constantly; they never hold cluster storage.
 const REMOVABLE = /^(?:fd|sr)\d+$/;
-const OOPS = /^(?:general protection fault|BUG: unable to handle|BUG: kernel NULL pointer|Oops: |kernel BUG at |Kernel panic - not syncing)/;
+const OOPS =
+  /^(?:general protection fault|BUG: unable to handle|BUG: kernel NULL pointer|Oops: |kernel BUG at |Kernel panic - not syncing)/;
 
 /** An OCFS2 ERROR line names the device; the corruption and read-only lines right after it do not. */
 const DEVICE_CONTEXT_LINES = 5;
@@ -205,7 +201,8 @@ function classifyDrbd(message: string): Classification | null {
   const helper = HELPER.exec(body);
   if (helper) {
     const name = helper[1];
-    if (name === "initial-split-brain") candidates.push(event("drbd", "split-brain", "warning", where));
+    if (name === "initial-split-brain")
+      candidates.push(event("drbd", "split-brain", "warning", where));
     if (name === "split-brain" || name === "pri-lost-after-sb") {
       candidates.push(event("drbd", "split-brain", "critical", where));
     }
@@ -221,7 +218,9 @@ function classifyDrbd(message: string): Classification | null {
       candidates.push(event("drbd", "peer-disconnect", "warning", where));
     } else if (field === "disk" || field === "pdsk") {
       if (to === "Failed") {
-        candidates.push(event("drbd", "disk-failure", field === "disk" ? "critical" : "warning", where));
+        candidates.push(
+          event("drbd", "disk-failure", field === "disk" ? "critical" : "warning", where),
+        );
       } else if (to === "Outdated") {
         candidates.push(event("drbd", "outdated", "warning", where));
       }
@@ -276,7 +275,8 @@ function classifyMlog(fn: string, body: string): Classification | null {
     return event(subsystem, "peer-disconnect", "warning");
   }
   if (!isError) return null;
-  if (/status = -5\b|I\/O error/i.test(body)) return event(subsystem, "io-error", "critical", where);
+  if (/status = -5\b|I\/O error/i.test(body))
+    return event(subsystem, "io-error", "critical", where);
   return event(subsystem, "fs-error", "warning", where);
 }
 
@@ -292,7 +292,8 @@ function classifyOcfs2(message: string, recentDevice: string | null): Classifica
   }
   const context = { resource: recentDevice, device: recentDevice };
   if (OCFS2_CORRUPTION.test(message)) return event("ocfs2", "corruption", "critical", context);
-  if (OCFS2_READ_ONLY.test(message)) return event("ocfs2", "read-only-remount", "critical", context);
+  if (OCFS2_READ_ONLY.test(message))
+    return event("ocfs2", "read-only-remount", "critical", context);
 
   const mount = OCFS2_MOUNT.exec(message);
   if (mount) {
@@ -307,7 +308,11 @@ function classifyOcfs2(message: string, recentDevice: string | null): Classifica
   const replay = OCFS2_REPLAY.exec(message);
   if (replay) {
     const device = majorMinor(replay[2], replay[3]);
-    return event("ocfs2", "node-recovery", "warning", { resource: device, device, peer: replay[1] });
+    return event("ocfs2", "node-recovery", "warning", {
+      resource: device,
+      device,
+      peer: replay[1],
+    });
   }
   const o2netDown = O2NET_DOWN.exec(message);
   if (o2netDown) {

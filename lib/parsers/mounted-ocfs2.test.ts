@@ -76,7 +76,11 @@ describe("parseMountedOcfs2 full mode (-f)", () => {
       heartbeatDevice: false,
     });
     expect(heartbeat).toMatchObject({ heartbeatDevice: true, globalHeartbeat: true });
-    expect(notMounted).toMatchObject({ cluster: "pvecluster", flags: null, globalHeartbeat: false });
+    expect(notMounted).toMatchObject({
+      cluster: "pvecluster",
+      flags: null,
+      globalHeartbeat: false,
+    });
     expect(local).toMatchObject({ stack: "None", cluster: null, mountedOn: [] });
   });
 
@@ -103,6 +107,13 @@ describe("parseMountedOcfs2 full mode (-f)", () => {
         },
       ],
     });
+  });
+
+  it("stays linear on a row with a huge run of spaces in the Nodes column", () => {
+    const text = `Device     Stack  Cluster  F  Nodes\n/dev/sdb1  o2cb   c        G  a${" ".repeat(1_000_000)}b\n`;
+    const started = performance.now();
+    expect(parsed(text).devices[0]?.mountedOn).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("returns no devices when only the header is printed", () => {
@@ -177,7 +188,11 @@ describe("parseMountedOcfs2 refusals", () => {
   it("fails on empty input: the tool always prints a header", () => {
     expect(parseMountedOcfs2("")).toEqual({
       ok: false,
-      error: { format: "mounted-ocfs2", line: null, message: expect.stringMatching(/header/) as unknown },
+      error: {
+        format: "mounted-ocfs2",
+        line: null,
+        message: expect.stringMatching(/header/) as unknown,
+      },
     });
   });
 

@@ -42,8 +42,8 @@ interface Token {
 
 const HEADER = /^Device\s/;
 const WORD = /\S+/g;
-const UUID = /^(?:[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$/;
-const NODE_SEPARATOR = /\s*,\s*/;
+const UUID =
+  /^(?:[0-9A-Fa-f]{32}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$/;
 
 function tokens(line: string): Token[] {
   const found: Token[] = [];
@@ -103,12 +103,18 @@ function splitRow(line: string, columns: Column[]): Map<string, string> {
   return values;
 }
 
-function nodesOf(value: string | undefined): { mountedOn: string[] | null; heartbeatDevice: boolean } {
+function nodesOf(value: string | undefined): {
+  mountedOn: string[] | null;
+  heartbeatDevice: boolean;
+} {
   if (value === undefined || value === "") return { mountedOn: null, heartbeatDevice: false };
   if (value === "Not mounted") return { mountedOn: [], heartbeatDevice: false };
   if (value === "Heartbeat device") return { mountedOn: [], heartbeatDevice: true };
   return {
-    mountedOn: value.split(NODE_SEPARATOR).filter((node) => node !== ""),
+    mountedOn: value
+      .split(",")
+      .map((node) => node.trim())
+      .filter((node) => node !== ""),
     heartbeatDevice: false,
   };
 }

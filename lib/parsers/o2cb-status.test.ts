@@ -179,7 +179,8 @@ describe("parseO2cbStatus", () => {
   });
 
   it("reads an inactive heartbeat", () => {
-    const text = 'Checking O2CB cluster "pve": Online\n  Heartbeat mode: Local\nChecking O2CB heartbeat: Not active\n';
+    const text =
+      'Checking O2CB cluster "pve": Online\n  Heartbeat mode: Local\nChecking O2CB heartbeat: Not active\n';
     expect(parsed(text)).toMatchObject({
       online: true,
       heartbeat: "Not active",
@@ -228,7 +229,10 @@ describe("parseO2cbStatus", () => {
   });
 
   it("reads `o2cb cluster-status` for an offline cluster and the bare online-status word", () => {
-    expect(parsed("Cluster 'pve' is offline\n")).toMatchObject({ clusterName: "pve", online: false });
+    expect(parsed("Cluster 'pve' is offline\n")).toMatchObject({
+      clusterName: "pve",
+      online: false,
+    });
     expect(parsed("online\n")).toMatchObject({ clusterName: null, online: true });
     expect(parsed("error\n")).toMatchObject({ online: null, clusterState: "error" });
   });
@@ -239,13 +243,19 @@ describe("parseO2cbStatus", () => {
   });
 
   it("ignores unknown lines among known ones", () => {
-    expect(parsed("Some future line: 42\nCluster 'pve' is online\n")).toMatchObject({ online: true });
+    expect(parsed("Some future line: 42\nCluster 'pve' is online\n")).toMatchObject({
+      online: true,
+    });
   });
 
   it("fails on empty input", () => {
     expect(parseO2cbStatus("")).toEqual({
       ok: false,
-      error: { format: "o2cb-status", line: null, message: expect.stringMatching(/empty/) as unknown },
+      error: {
+        format: "o2cb-status",
+        line: null,
+        message: expect.stringMatching(/empty/) as unknown,
+      },
     });
   });
 
@@ -258,7 +268,8 @@ describe("parseO2cbStatus", () => {
   });
 
   it("reads a status cut off after the cluster line", () => {
-    const text = 'Driver for "configfs": Loaded\nChecking O2CB cluster "cloudabc": Online\n  Heartbeat dead thr';
+    const text =
+      'Driver for "configfs": Loaded\nChecking O2CB cluster "cloudabc": Online\n  Heartbeat dead thr';
     expect(parsed(text)).toMatchObject({ online: true, heartbeat: null, heartbeatActive: null });
   });
 });

@@ -53,7 +53,8 @@ const FILESYSTEM = /^Filesystem "([^"]+)": *(\S.*)$/;
 const STACK_GLUE = /^Stack glue driver: *(\S.*)$/;
 const STACK_PLUGIN = /^Stack plugin "([^"]+)": *(\S.*)$/;
 const CONTROL_DAEMON = /^Checking for control daemon: *(\S.*)$/;
-const TIMEOUT = /^(Heartbeat dead threshold|Network idle timeout|Network keepalive delay|Network reconnect delay) *[:=] *(\d+)$/;
+const TIMEOUT =
+  /^(Heartbeat dead threshold|Network idle timeout|Network keepalive delay|Network reconnect delay) *[:=] *(\d+)$/;
 const HEARTBEAT_MODE = /^Heartbeat mode *[:=] *(\S+)$/;
 const HEARTBEAT = /^(?:Checking O2CB heartbeat|Heart ?beat) *: *(\S.*)$/i;
 const REGION = /^([0-9A-Fa-f]{32}) +(\S+)$/;

@@ -103,9 +103,7 @@ describe("parseOcfs2ClusterConf", () => {
           line: 5,
         },
       ],
-      heartbeats: [
-        { region: "0CF2E83DE01F416591FEDC9C4F29A05A", cluster: "pvecluster", line: 11 },
-      ],
+      heartbeats: [{ region: "0CF2E83DE01F416591FEDC9C4F29A05A", cluster: "pvecluster", line: 11 }],
     });
   });
 
@@ -120,10 +118,12 @@ describe("parseOcfs2ClusterConf", () => {
     expect(conf.clusters).toEqual([
       { name: "cloudabc", nodeCount: 2, heartbeatMode: "global", line: 4 },
     ]);
-    expect(conf.nodes.map((node) => [node.number, node.name, node.ipAddress, node.ipPort])).toEqual([
-      [1, "kvm1", "10.1.34.125", 7777],
-      [2, "kvm2", "10.1.35.76", 7777],
-    ]);
+    expect(conf.nodes.map((node) => [node.number, node.name, node.ipAddress, node.ipPort])).toEqual(
+      [
+        [1, "kvm1", "10.1.34.125", 7777],
+        [2, "kvm2", "10.1.35.76", 7777],
+      ],
+    );
     expect(conf.heartbeats).toEqual([
       { region: "0CF2E83DE01F416591FEDC9C4F29A05A", cluster: "cloudabc", line: 1 },
     ]);

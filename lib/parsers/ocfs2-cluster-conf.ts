@@ -79,7 +79,11 @@ export function parseOcfs2ClusterConf(text: string): ParseResult<Ocfs2ClusterCon
           line: stanza.line,
         });
       } else if (stanza.kind === "heartbeat") {
-        result.heartbeats.push({ region: get("region"), cluster: get("cluster"), line: stanza.line });
+        result.heartbeats.push({
+          region: get("region"),
+          cluster: get("cluster"),
+          line: stanza.line,
+        });
       }
     };
 

@@ -31,7 +31,6 @@ const CONNECTION_STATES = new Set([
 const WRITE_ORDERING: Record<string, string> = { b: "barrier", f: "flush", d: "drain", n: "none" };
 
 interface Minor {
-  line: number;
   minor: number;
   fields: Map<string, string>;
   protocol: string | null;
@@ -75,7 +74,7 @@ function parse(text: string): DrbdStatus {
     const minorMatch = MINOR.exec(line);
     if (minorMatch) {
       sawMinor = true;
-      current = parseMinorLine(Number(minorMatch[1]), minorMatch[2] ?? "", lineNo);
+      current = parseMinorLine(Number(minorMatch[1]), minorMatch[2] ?? "");
       if (current.fields.get("cs") === "Unconfigured") {
         unconfiguredMinors.push(current.minor);
         current = null;
@@ -102,7 +101,7 @@ function parse(text: string): DrbdStatus {
   }
 
   if (version === null && !sawMinor) {
-    throw lineError(null, "no \"version:\" line and no minors: not /proc/drbd output");
+    throw lineError(null, 'no "version:" line and no minors: not /proc/drbd output');
   }
   return {
     source: FORMAT,
@@ -112,10 +111,9 @@ function parse(text: string): DrbdStatus {
   };
 }
 
-function parseMinorLine(minor: number, rest: string, line: number): Minor {
+function parseMinorLine(minor: number, rest: string): Minor {
   // Tokens that are neither key:value, protocol nor I/O flags are skipped, not refused.
   const parsed: Minor = {
-    line,
     minor,
     fields: new Map(),
     protocol: null,

@@ -107,8 +107,22 @@ describe("parseProcMounts", () => {
 
   it("accepts lines without dump and pass fields", () => {
     expect(parsed("/dev/sda1 /boot ext4 rw")).toEqual([
-      { device: "/dev/sda1", mountpoint: "/boot", fsType: "ext4", readOnly: false, options: ["rw"] },
+      {
+        device: "/dev/sda1",
+        mountpoint: "/boot",
+        fsType: "ext4",
+        readOnly: false,
+        options: ["rw"],
+      },
     ]);
+  });
+
+  it("tolerates lines with extra fields", () => {
+    expect(parsed("/dev/sda1 / ext4 rw 0 0 trailing junk\n")[0]).toMatchObject({
+      device: "/dev/sda1",
+      mountpoint: "/",
+      options: ["rw"],
+    });
   });
 
   it("tolerates CRLF line ends and blank lines", () => {
@@ -143,7 +157,11 @@ describe("parseProcMounts", () => {
   it("refuses `mount` command output instead of misreading its columns", () => {
     const result = parseProcMounts("/dev/sda1 on / type ext4 (rw,relatime)\n");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatchObject({ line: 1, message: expect.stringMatching(/mount/) });
+    if (!result.ok)
+      expect(result.error).toMatchObject({
+        line: 1,
+        message: expect.stringMatching(/mount/) as unknown,
+      });
   });
 
   it("refuses binary input through the shared guard", () => {

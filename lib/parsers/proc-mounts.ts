@@ -35,7 +35,12 @@ export function parseProcMounts(text: string): ParseResult<MountEntry[]> {
       if (trimmed === "") continue;
       const fields = trimmed.split(FIELD_SEPARATOR);
       const [device, mountpoint, fsType, options] = fields;
-      if (device === undefined || mountpoint === undefined || fsType === undefined || options === undefined) {
+      if (
+        device === undefined ||
+        mountpoint === undefined ||
+        fsType === undefined ||
+        options === undefined
+      ) {
         return fail(
           FORMAT,
           index + 1,

@@ -111,6 +111,7 @@ export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
         return null;
       };
       const mountpoint = properties.get("is_mountpoint");
+      const explicitlyShared = flag("shared");
       const entry: StorageCfgEntry = {
         type: section.type,
         id: section.id,
@@ -118,7 +119,7 @@ export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
         properties: Object.fromEntries(properties),
         content: listOf(properties.get("content")),
         nodes: properties.has("nodes") ? listOf(properties.get("nodes")) : null,
-        shared: SHARED_STORAGE_TYPES.has(section.type) || flag("shared"),
+        shared: SHARED_STORAGE_TYPES.has(section.type) || explicitlyShared,
         disabled: flag("disable"),
         path: properties.get("path") ?? null,
         isMountpoint: mountpoint === undefined ? null : (booleanOf(mountpoint) ?? mountpoint),
@@ -127,7 +128,10 @@ export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
         controllerVm: integer("controllervm"),
       };
       if (byId.has(section.id)) {
-        warn(section.line, `storage '${section.id}' is defined again; PVE keeps this later section`);
+        warn(
+          section.line,
+          `storage '${section.id}' is defined again; PVE keeps this later section`,
+        );
         byId.delete(section.id);
       }
       byId.set(section.id, entry);

@@ -1,0 +1,93 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
+import type { Thresholds } from "@/lib/snapshot/types";
+import { type ClusterConfig, dashboardConfigSchema } from "./schema";
+
+export class DashboardConfigError extends Error {
+  override name = "DashboardConfigError";
+}
+
+export interface ResolvedCluster extends ClusterConfig {
+  /** Secrets resolved from the config, a file or the environment; never sent to a browser. */
+  secrets: { proxmoxToken: string; agentToken: string | null; ca: string | null };
+}
+
+export interface ResolvedConfig {
+  clusters: ResolvedCluster[];
+  thresholds: Thresholds;
+}
+
+function readSecretFile(file: string, field: string): string {
+  try {
+    const value = readFileSync(file, "utf8").trim();
+    if (value === "") throw new DashboardConfigError(`${field}: ${file} is empty`);
+    return value;
+  } catch (err) {
+    if (err instanceof DashboardConfigError) throw err;
+    throw new DashboardConfigError(`${field}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function readEnv(name: string, field: string, env: NodeJS.ProcessEnv): string {
+  const value = env[name]?.trim();
+  if (!value) throw new DashboardConfigError(`${field}: environment variable ${name} is not set`);
+  return value;
+}
+
+/** Validates a parsed config and resolves its secrets; errors name the offending field. */
+export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const parsed = dashboardConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.length ? issue.path.join(".") : "(top level)";
+    throw new DashboardConfigError(`${field}: ${issue?.message ?? "invalid"}`);
+  }
+  const ids = new Set<string>();
+  const clusters = parsed.data.clusters.map((cluster, i): ResolvedCluster => {
+    const at = `clusters.${i}`;
+    if (ids.has(cluster.id)) throw new DashboardConfigError(`${at}.id: "${cluster.id}" is used twice`);
+    ids.add(cluster.id);
+    const p = cluster.proxmox;
+    const proxmoxToken =
+      p.tokenSecret ??
+      (p.tokenSecretFile
+        ? readSecretFile(p.tokenSecretFile, `${at}.proxmox.tokenSecretFile`)
+        : readEnv(p.tokenSecretEnv!, `${at}.proxmox.tokenSecretEnv`, env));
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(proxmoxToken)) {
+      throw new DashboardConfigError(`${at}.proxmox.tokenSecret: a Proxmox token secret is a lowercase UUID`);
+    }
+    const a = cluster.agents;
+    const agentToken = a
+      ? a.tokenFile
+        ? readSecretFile(a.tokenFile, `${at}.agents.tokenFile`)
+        : readEnv(a.tokenEnv!, `${at}.agents.tokenEnv`, env)
+      : null;
+    const ca = p.caFile ? readSecretFile(p.caFile, `${at}.proxmox.caFile`) : null;
+    return { ...cluster, secrets: { proxmoxToken, agentToken, ca } };
+  });
+  return { clusters, thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) } };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Reads TIEBREAKER_CONFIG (a JSON file path). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const file = env.TIEBREAKER_CONFIG;
+  if (!file) throw new DashboardConfigError("TIEBREAKER_CONFIG: set it to the path of the dashboard's JSON config file");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new DashboardConfigError(`TIEBREAKER_CONFIG: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new DashboardConfigError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  return resolveConfig(raw, env);
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+const FINGERPRINT = /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/;
+
+const nodeHint = z.strictObject({
+  name: z.string().min(1),
+  nodeId: z.number().int().positive().optional(),
+  ip: z.string().min(1).optional(),
+  /** Overrides the URL template for this node's agent. */
+  agentUrl: z.url().optional(),
+});
+
+const proxmoxSchema = z
+  .strictObject({
+    /** One or more nodes' API addresses; the first that answers is used for a poll. */
+    urls: z.array(z.url({ protocol: /^https?$/ })).min(1),
+    tokenId: z.string().regex(/^[^@\s]+@[^!\s]+![\w.-]+$/, "must look like USER@REALM!TOKENID"),
+    tokenSecret: z.string().min(1).optional(),
+    tokenSecretFile: z.string().min(1).optional(),
+    tokenSecretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    caFile: z.string().min(1).optional(),
+    fingerprint: z.string().regex(FINGERPRINT, "must be a SHA-256 fingerprint as AA:BB:...").optional(),
+    timeoutMs: z.number().int().min(500).max(60_000).default(5_000),
+    concurrency: z.number().int().min(1).max(8).default(3),
+  })
+  .refine((p) => [p.tokenSecret, p.tokenSecretFile, p.tokenSecretEnv].filter(Boolean).length === 1, {
+    message: "set exactly one of tokenSecret, tokenSecretFile, tokenSecretEnv",
+    path: ["tokenSecret"],
+  })
+  .refine((p) => !(p.caFile && p.fingerprint), {
+    message: "set caFile or fingerprint, not both",
+    path: ["fingerprint"],
+  });
+
+const agentsSchema = z
+  .strictObject({
+    /** {name}, {ip} and {nodeid} are replaced per node. */
+    urlTemplate: z.string().min(1).default("http://{ip}:9495"),
+    tokenFile: z.string().min(1).optional(),
+    tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    timeoutMs: z.number().int().min(200).max(30_000).default(3_000),
+  })
+  .refine((a) => Boolean(a.tokenFile) !== Boolean(a.tokenEnv), {
+    message: "set exactly one of tokenFile, tokenEnv",
+    path: ["tokenFile"],
+  });
+
+export const clusterConfigSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes"),
+  name: z.string().min(1).optional(),
+  proxmox: proxmoxSchema,
+  agents: agentsSchema.optional(),
+  nodes: z.array(nodeHint).default([]),
+  intervalMs: z.number().int().min(500).max(300_000).default(5_000),
+});
+
+export const thresholdsSchema = z.strictObject({
+  clockSkewMs: z.number().positive().optional(),
+  storageWarnRatio: z.number().gt(0).lt(1).optional(),
+  storageCritRatio: z.number().gt(0).lte(1).optional(),
+  staleIntervals: z.number().int().min(1).max(100).optional(),
+});
+
+export const dashboardConfigSchema = z.strictObject({
+  clusters: z.array(clusterConfigSchema).min(1),
+  thresholds: thresholdsSchema.default({}),
+});
+
+export type DashboardConfigInput = z.input<typeof dashboardConfigSchema>;
+export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
+export type ClusterConfig = z.infer<typeof clusterConfigSchema>;
+export type NodeHintConfig = z.infer<typeof nodeHint>;

@@ -1,0 +1,87 @@
+import type { Finding, Rule } from "../types";
+import { freshReport, listNames, sectionData } from "../views";
+import { clusterConf, configuredNodes, corosyncViews, memberName, membershipViews, qdeviceConfigured } from "../views-quorum";
+
+/** Membership flags that mean the node's QDevice is not alive, not voting, or not registered. */
+const BAD_FLAGS = new Set(["NA", "NV", "NR"]);
+
+export const quorumQdeviceNotVoting: Rule = (snapshot) => {
+  const views = corosyncViews(snapshot);
+  if (qdeviceConfigured(snapshot, views) !== true) return [];
+  const confView = clusterConf(snapshot);
+  const conf = confView?.conf ?? null;
+
+  const flags = new Map<string, string>();
+  const evidence = new Map<string, string[]>();
+  const add = (name: string, what: string) => evidence.set(name, [...(evidence.get(name) ?? []), what]);
+
+  const withMembers = membershipViews(views);
+  // A node's own row first; another node's view of it only fills in for nodes that cannot answer.
+  for (const own of [true, false]) {
+    for (const view of withMembers) {
+      for (const member of view.quorum.members) {
+        const name = memberName(member, conf);
+        if (member.local !== own || flags.has(name) || !member.qdevice) continue;
+        if (member.qdevice.some((f) => BAD_FLAGS.has(f))) {
+          flags.set(name, own ? member.qdevice.join(",") : `${member.qdevice.join(",")} (as ${view.node.name} sees it)`);
+        }
+      }
+    }
+  }
+
+  for (const view of withMembers) {
+    const q = view.quorum;
+    if (q.qdeviceName !== null && q.qdeviceVotes === 0) {
+      add(view.node.name, `Qdevice votes 0${q.qdeviceConfiguredVotes !== null ? ` (configured ${q.qdeviceConfiguredVotes})` : ""}`);
+    } else if (q.qdeviceName === null && conf?.qdevice && q.members.some((m) => m.votes !== null)) {
+      add(view.node.name, "corosync-quorumtool shows no registered QDevice");
+    }
+  }
+
+  for (const node of snapshot.nodes) {
+    const tool = sectionData(node, "qdevice");
+    if (tool) {
+      const problems: string[] = [];
+      if (tool.state !== null && tool.state !== "Connected") problems.push(`State: ${tool.state}`);
+      if (tool.castVote === false) problems.push("not casting its vote");
+      if (problems.length > 0) add(node.name, `corosync-qdevice-tool ${problems.join(", ")}`);
+      continue;
+    }
+    const section = freshReport(node)?.sections.qdevice;
+    if (conf?.qdevice && section?.status === "absent" && section.reason === "not-installed") {
+      add(node.name, "corosync-qdevice is not installed");
+    }
+  }
+
+  const api = snapshot.api.fresh ? snapshot.api.data : null;
+  if (api?.qdevice?.state && api.qdevice.state !== "Connected") {
+    add(api.answeredBy ?? "the Proxmox API", `the Proxmox API reports State: ${api.qdevice.state}`);
+  }
+
+  const order = (configuredNodes(snapshot) ?? []).map((n) => n.name);
+  const names = [...new Set([...order, ...snapshot.nodes.map((n) => n.name), ...flags.keys(), ...evidence.keys()])].filter(
+    (name) => flags.has(name) || evidence.has(name),
+  );
+  if (names.length === 0) return [];
+
+  const lines = names.map((name) => {
+    const parts = [...(flags.has(name) ? [flags.get(name)!] : []), ...(evidence.get(name) ?? [])];
+    return `${name}: ${parts.join("; ")}`;
+  });
+  const host = conf?.qdevice?.host ?? api?.qdevice?.qnetdHost ?? null;
+  const nodeNames = names.filter((n) => n !== "the Proxmox API");
+
+  return [
+    {
+      rule: "quorum.qdevice-not-voting",
+      severity: "warning",
+      subject: "cluster",
+      title: `The QDevice is not voting${nodeNames.length > 0 ? ` on ${listNames(nodeNames)}` : ""}`,
+      detail: `A QDevice is configured, but its vote is missing. ${lines.join(". ")}. Flags read A/NA alive, V/NV voting, NR not registered. Without its vote the cluster has lost the failure it was meant to absorb.`,
+      remedy:
+        `Check the QNetd host${host ? ` ${host}` : ""}: \`systemctl status corosync-qnetd\` there and that TCP 5403 is reachable from every node. ` +
+        "On each affected node run `corosync-qdevice-tool -sv` and `systemctl status corosync-qdevice`; NR means the daemon is not running there (`systemctl enable --now corosync-qdevice`). " +
+        "Note that the API's /cluster/config/qdevice returns {} both with no QDevice and with the local daemon down.",
+    } satisfies Finding,
+  ];
+};

@@ -1,0 +1,191 @@
+import type { MountEntry } from "@/lib/parsers/proc-mounts";
+import type { ClusterSnapshot, NodeSnapshot, NodeStorageStatus, StorageDef } from "@/lib/snapshot/types";
+import { freshReport, sectionData } from "./views";
+
+/** storage.cfg as the API reports it, only while the API answer is fresh. */
+export function storageDefs(snapshot: Pick<ClusterSnapshot, "api">): StorageDef[] | null {
+  return snapshot.api.fresh ? (snapshot.api.data?.storages ?? null) : null;
+}
+
+/** A storage is usable on a node unless disabled or restricted to other nodes. */
+export function enabledOn(def: StorageDef, nodeName: string): boolean {
+  return !def.disabled && (def.nodes === null || def.nodes.includes(nodeName));
+}
+
+/** A node's /nodes/{node}/storage answer while fresh; offline nodes are never asked. */
+export function freshStorage(node: NodeSnapshot): NodeStorageStatus[] | null {
+  return node.storage.fresh ? node.storage.data : null;
+}
+
+export function normalizePath(value: string): string {
+  const trimmed = value.replace(/\/+$/, "");
+  return trimmed === "" ? "/" : trimmed;
+}
+
+const YES = /^(?:1|yes|on|true)$/i;
+const NO = /^(?:0|no|off|false)$/i;
+
+/**
+ * The mountpoint `is_mountpoint` names: the storage path for yes/1, the value itself when it is a
+ * path, null when unset or no. PVE then reports the storage inactive while nothing is mounted there.
+ */
+export function mountTarget(def: StorageDef): string | null {
+  const value = def.isMountpoint?.trim() ?? "";
+  if (value === "" || NO.test(value)) return null;
+  if (YES.test(value)) return def.path === null ? null : normalizePath(def.path);
+  return normalizePath(value);
+}
+
+/** `heartbeat=none` (or `nocluster`) marks a local, single-node OCFS2 mount that needs no o2cb cluster. */
+export function isClusterMount(entry: MountEntry): boolean {
+  return entry.fsType === "ocfs2" && !entry.options.includes("heartbeat=none") && !entry.options.includes("nocluster");
+}
+
+/** What is visible at a mountpoint: the last /proc/mounts entry there (later mounts hide earlier ones). */
+export function mountAt(mounts: readonly MountEntry[], mountpoint: string): MountEntry | null {
+  const wanted = normalizePath(mountpoint);
+  let found: MountEntry | null = null;
+  for (const entry of mounts) if (normalizePath(entry.mountpoint) === wanted) found = entry;
+  return found;
+}
+
+/** The visible OCFS2 mounts of a node, or null when its mounts section is not fresh. */
+export function ocfs2Mounts(node: NodeSnapshot): MountEntry[] | null {
+  const mounts = sectionData(node, "mounts");
+  if (!mounts) return null;
+  return mounts.filter((entry) => entry.fsType === "ocfs2" && mountAt(mounts, entry.mountpoint) === entry);
+}
+
+/** The longest mountpoint that is `path` itself or one of its parents ("/" never counts). */
+export function coveringMountpoint(path: string, mountpoints: Iterable<string>): string | null {
+  const target = normalizePath(path);
+  let best: string | null = null;
+  for (const raw of mountpoints) {
+    const mountpoint = normalizePath(raw);
+    if (mountpoint === "/") continue;
+    if (target !== mountpoint && !target.startsWith(`${mountpoint}/`)) continue;
+    if (best === null || mountpoint.length > best.length) best = mountpoint;
+  }
+  return best;
+}
+
+/** `/dev/sdb1` → `sdb1`, `/dev/mapper/lun` → `lun`: the name the kernel log uses for a device. */
+export function deviceName(device: string): string {
+  return device.slice(device.lastIndexOf("/") + 1);
+}
+
+/** One OCFS2 volume as mounted (cluster mode) by the nodes whose mounts are fresh. */
+export interface Ocfs2Volume {
+  mountpoint: string;
+  mounts: { node: NodeSnapshot; entry: MountEntry }[];
+}
+
+/** OCFS2 volumes mounted in cluster mode, by mountpoint, in mountpoint order. */
+export function ocfs2Volumes(snapshot: Pick<ClusterSnapshot, "nodes">): Ocfs2Volume[] {
+  const byMountpoint = new Map<string, Ocfs2Volume["mounts"]>();
+  for (const node of snapshot.nodes) {
+    for (const entry of ocfs2Mounts(node) ?? []) {
+      if (!isClusterMount(entry)) continue;
+      const mountpoint = normalizePath(entry.mountpoint);
+      const list = byMountpoint.get(mountpoint) ?? [];
+      list.push({ node, entry });
+      byMountpoint.set(mountpoint, list);
+    }
+  }
+  return [...byMountpoint.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([mountpoint, mounts]) => ({ mountpoint, mounts }));
+}
+
+/** The node has the o2cb stack: its o2cb status was read, or some node's cluster.conf lists it. */
+export function hasOcfs2Stack(snapshot: Pick<ClusterSnapshot, "nodes">, node: NodeSnapshot): boolean {
+  if (sectionData(node, "o2cb") !== null) return true;
+  return snapshot.nodes.some((other) => sectionData(other, "ocfs2ClusterConf")?.nodes.some((n) => n.name === node.name) ?? false);
+}
+
+/** Why a node is expected to mount an OCFS2 volume. */
+export interface Ocfs2Expectation {
+  mountpoint: string;
+  node: NodeSnapshot;
+  /** Shared dir storages enabled on the node whose data lives on this mountpoint. */
+  storages: StorageDef[];
+  /** Peers that mount it, when no storage decides (the node runs the same o2cb cluster). */
+  peers: string[];
+}
+
+/**
+ * Which freshly reporting node should mount which OCFS2 volume. A shared dir storage decides for
+ * its mountpoint (its `nodes` list included); a volume no storage maps is expected on every node
+ * that runs the same o2cb cluster as the nodes mounting it. Whether it is mounted is not checked here.
+ */
+export function expectedOcfs2Mounts(snapshot: Pick<ClusterSnapshot, "nodes" | "api">): Ocfs2Expectation[] {
+  const reporting = snapshot.nodes.filter((node) => freshReport(node) !== null);
+  const volumes = ocfs2Volumes(snapshot);
+  const ocfs2At = new Map(volumes.map((volume) => [volume.mountpoint, volume]));
+  const otherFsAt = new Set<string>();
+  for (const node of reporting) {
+    const mounts = sectionData(node, "mounts") ?? [];
+    for (const entry of mounts) {
+      if (entry.fsType !== "ocfs2" && mountAt(mounts, entry.mountpoint) === entry) otherFsAt.add(normalizePath(entry.mountpoint));
+    }
+  }
+
+  const expected = new Map<string, Ocfs2Expectation>();
+  const expect = (mountpoint: string, node: NodeSnapshot): Ocfs2Expectation => {
+    const key = `${mountpoint}\u0000${node.name}`;
+    const found = expected.get(key) ?? { mountpoint, node, storages: [], peers: [] };
+    expected.set(key, found);
+    return found;
+  };
+
+  const decided = new Set<string>();
+  for (const def of storageDefs(snapshot) ?? []) {
+    if (def.type !== "dir" || !def.shared || def.disabled || def.path === null) continue;
+    const mountpoint = mountTarget(def) ?? coveringMountpoint(def.path, ocfs2At.keys());
+    if (mountpoint === null) continue;
+    decided.add(mountpoint);
+    for (const node of reporting) {
+      if (!enabledOn(def, node.name)) continue;
+      // An is_mountpoint nobody has mounted yet counts as OCFS2 only on a node with the o2cb stack.
+      const isOcfs2 = ocfs2At.has(mountpoint) || (!otherFsAt.has(mountpoint) && hasOcfs2Stack(snapshot, node));
+      if (isOcfs2) expect(mountpoint, node).storages.push(def);
+    }
+  }
+
+  for (const volume of volumes) {
+    if (decided.has(volume.mountpoint)) continue;
+    const mounters = volume.mounts.map((m) => m.node);
+    const clusters = new Set(mounters.flatMap((n) => sectionData(n, "o2cb")?.clusterName ?? []));
+    for (const node of reporting) {
+      if (mounters.includes(node) || !hasOcfs2Stack(snapshot, node)) continue;
+      const cluster = sectionData(node, "o2cb")?.clusterName ?? null;
+      if (cluster !== null && clusters.size > 0 && !clusters.has(cluster)) continue;
+      expect(volume.mountpoint, node).peers.push(...mounters.map((n) => n.name));
+    }
+  }
+
+  const order = new Map(snapshot.nodes.map((node, index) => [node, index]));
+  return [...expected.values()].sort(
+    (a, b) => (a.mountpoint < b.mountpoint ? -1 : a.mountpoint > b.mountpoint ? 1 : 0) || (order.get(a.node) ?? 0) - (order.get(b.node) ?? 0),
+  );
+}
+
+function versionParts(release: string): (number | string)[] {
+  return release.split(/[.-]/).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/** Orders kernel releases such as 6.2.16-20-pve and 6.5.13-1-pve by their numbers. */
+export function compareKernelReleases(a: string, b: string): number {
+  const left = versionParts(a);
+  const right = versionParts(b);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const x = left[i];
+    const y = right[i];
+    if (x === y) continue;
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
