@@ -30,7 +30,7 @@ export function runCommand(argv: readonly string[], limits: RunLimits): Promise<
         maxBuffer: limits.maxOutputBytes,
         encoding: "utf8",
         windowsHide: true,
-        env: { PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL: "C" },
+        env: toolEnv(),
       },
       (error, stdout, stderr) => {
         if (!error) {
@@ -83,4 +83,13 @@ function classifyFailure(
 
 function firstLine(text: string): string {
   return text.trim().split("\n", 1)[0]?.slice(0, 300) ?? "";
+}
+
+/** Tools run with a fixed PATH and the C locale, so their output is the English the parsers read. */
+function toolEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin",
+    LC_ALL: "C",
+    NODE_ENV: process.env.NODE_ENV ?? "production",
+  };
 }

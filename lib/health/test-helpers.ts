@@ -36,7 +36,9 @@ export function failed<T>(failure: Partial<SourceFailure> = {}, last: T | null =
   };
 }
 
-export function quorum(partial: Partial<CorosyncQuorum> & { members?: Partial<CorosyncMember>[] } = {}): CorosyncQuorum {
+export function quorum(
+  partial: Omit<Partial<CorosyncQuorum>, "members"> & { members?: Partial<CorosyncMember>[] } = {},
+): CorosyncQuorum {
   const members: CorosyncMember[] = (partial.members ?? []).map((m, i) => ({
     nodeId: m.nodeId ?? i + 1,
     votes: m.votes === undefined ? 1 : m.votes,

@@ -61,7 +61,7 @@ export function peerIdentity(
 
 /** A name to show for the peer, even when the source does not print one. */
 export function peerLabel(identity: string | null, holder: DrbdHolder): string {
-  return identity ?? `the peer of ${holder.node.name}`;
+  return identity ?? `${holder.node.name}'s peer`;
 }
 
 /** The fresh holder a peer identity refers to, if that node reported the resource itself. */
@@ -95,8 +95,9 @@ export function peerHoldsUpToDateCopy(connection: DrbdConnection): boolean {
 function eventConcerns(event: KernelEvent, resource: DrbdResource, connection: DrbdConnection): boolean {
   // DRBD 8 device lines name only the minor ("block drbd1: Split-Brain detected..."); /proc/drbd resources are "minor-N".
   const sameResource =
-    event.resource === resource.name ||
-    (event.device !== null && resource.devices.some((d) => d.minor !== null && event.device === `drbd${d.minor}`));
+    event.resource !== null
+      ? event.resource === resource.name
+      : event.device !== null && resource.devices.some((d) => d.minor !== null && event.device === `drbd${d.minor}`);
   if (!sameResource) return false;
   return event.peer === null || connection.peerName === null || sameHost(event.peer, connection.peerName);
 }

@@ -386,7 +386,7 @@ describe("parseKernelLog bounds and odd input", () => {
   });
 
   it("stays linear on a hostile megabyte-long line", () => {
-    const hostile = `drbd r0: ${"a-".repeat(500_000)}( x -> y )`;
+    const hostile = `drbd r0: ${"a-".repeat(500_000)}x -> y )`;
     const started = performance.now();
     expect(parsed(hostile).events).toEqual([]);
     expect(performance.now() - started).toBeLessThan(2000);

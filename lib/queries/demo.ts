@@ -1,0 +1,25 @@
+import { queryOptions } from "@tanstack/react-query";
+import { demoPollMs } from "./polling";
+
+export interface DemoState {
+  enabled: boolean;
+  current?: string;
+  startedAt?: string;
+  scenarios?: { name: string; title: string; timeline: boolean }[];
+  appliedSteps?: string[];
+}
+
+export const demoQuery = {
+  key: () => ["demo"] as const,
+  options: () =>
+    queryOptions({
+      queryKey: demoQuery.key(),
+      queryFn: async (): Promise<DemoState> => {
+        const response = await fetch("/api/demo", { cache: "no-store" });
+        if (!response.ok) return { enabled: false };
+        return (await response.json()) as DemoState;
+      },
+      refetchInterval: demoPollMs,
+      retry: 0,
+    }),
+};

@@ -1,0 +1,4 @@
+/** The dashboard asks our own API this often; the collector refreshes upstream on its own interval. */
+export const dashboardPollMs = 2_000;
+/** The demo controls change rarely; a slower poll keeps the switcher in step. */
+export const demoPollMs = 5_000;

@@ -1,0 +1,294 @@
+import { byPriority } from "@/lib/health/evaluate";
+import { primaryQuorumView, type ClusterSummary } from "@/lib/health/summary";
+import type { Finding } from "@/lib/health/types";
+import { sectionData } from "@/lib/health/views";
+import type { ClusterSnapshot, NodeSnapshot, SourceFailure } from "./types";
+
+/** Freshness of one tile's data: unknown tiles say why and how old their last answer is. */
+export interface Freshness {
+  fresh: boolean;
+  ageMs: number | null;
+  error: SourceFailure | null;
+}
+
+export interface VoteMath {
+  quorate: boolean | null;
+  expected: number | null;
+  total: number | null;
+  quorum: number | null;
+  /** Votes that may still be lost before quorum is lost; null when unknown. */
+  canLose: number | null;
+  flags: string[];
+  viewFrom: string | null;
+  freshness: Freshness;
+}
+
+export interface QdeviceNodeView {
+  node: string;
+  flags: string[] | null;
+  state: string | null;
+  connected: boolean | null;
+  castVote: boolean | null;
+}
+
+export interface QdeviceView {
+  state: ClusterSummary["qdevice"];
+  configured: boolean | null;
+  host: string | null;
+  algorithm: string | null;
+  votes: number | null;
+  perNode: QdeviceNodeView[];
+}
+
+export interface NodeRow {
+  name: string;
+  nodeId: number | null;
+  online: boolean | null;
+  votes: number | null;
+  quorate: boolean | null;
+  qdeviceFlags: string[] | null;
+  kernel: string | null;
+  clockOffsetMs: number | null;
+  agent: Freshness;
+}
+
+export interface DrbdPeerView {
+  peer: string;
+  connectionState: string;
+  peerRole: string | null;
+  replicationState: string | null;
+  peerDiskState: string | null;
+  donePercent: number | null;
+}
+
+export interface DrbdNodeView {
+  node: string;
+  role: string | null;
+  diskStates: string[];
+  quorum: boolean | null;
+  peers: DrbdPeerView[];
+  freshness: Freshness;
+}
+
+export interface DrbdRow {
+  resource: string;
+  nodes: DrbdNodeView[];
+}
+
+export interface Ocfs2NodeView {
+  node: string;
+  mounted: boolean | null;
+  readOnly: boolean | null;
+  device: string | null;
+  kernel: string | null;
+  freshness: Freshness;
+}
+
+export interface Ocfs2Row {
+  mountpoint: string;
+  nodes: Ocfs2NodeView[];
+}
+
+export interface StorageNodeView {
+  node: string;
+  active: boolean | null;
+  usedRatio: number | null;
+  freshness: Freshness;
+}
+
+export interface StorageRow {
+  id: string;
+  type: string;
+  shared: boolean;
+  nodes: StorageNodeView[];
+}
+
+export interface ClusterDto {
+  clusterId: string;
+  name: string;
+  takenAt: string;
+  intervalMs: number;
+  staleAfterMs: number;
+  summary: ClusterSummary;
+  findings: Finding[];
+  api: Freshness & { answeredBy: string | null; version: string | null };
+  votes: VoteMath;
+  qdevice: QdeviceView;
+  nodes: NodeRow[];
+  drbd: DrbdRow[];
+  ocfs2: Ocfs2Row[];
+  storage: StorageRow[];
+}
+
+function freshness(state: { fresh: boolean; ageMs: number | null; error: SourceFailure | null }): Freshness {
+  return { fresh: state.fresh, ageMs: state.ageMs, error: state.error };
+}
+
+function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
+  const primary = primaryQuorumView(snapshot);
+  const q = primary?.quorum;
+  const canLose = q && q.quorate && q.totalVotes !== null && q.quorum !== null ? Math.max(0, q.totalVotes - q.quorum) : q?.quorate === false ? 0 : null;
+  return {
+    quorate: summary.quorate,
+    expected: summary.expectedVotes,
+    total: summary.totalVotes,
+    quorum: summary.quorum,
+    canLose,
+    flags: q?.flags ?? [],
+    viewFrom: primary?.node.name ?? null,
+    freshness: primary ? freshness(primary.node.agent) : { fresh: false, ageMs: null, error: null },
+  };
+}
+
+function qdeviceView(snapshot: ClusterSnapshot, summary: ClusterSummary): QdeviceView {
+  const conf = snapshot.nodes.map((n) => sectionData(n, "corosyncConf")).find((c) => c !== null) ?? null;
+  const apiQdevice = snapshot.api.fresh ? (snapshot.api.data?.qdevice ?? null) : null;
+  return {
+    state: summary.qdevice,
+    configured: conf ? conf.qdevice !== null : null,
+    host: conf?.qdevice?.host ?? apiQdevice?.qnetdHost ?? null,
+    algorithm: conf?.qdevice?.algorithm ?? apiQdevice?.algorithm ?? null,
+    votes: conf?.qdevice ? (conf.qdevice.votes ?? 1) : null,
+    perNode: snapshot.nodes.map((node) => {
+      const quorum = sectionData(node, "corosync");
+      const tool = sectionData(node, "qdevice");
+      return {
+        node: node.name,
+        flags: quorum?.members.find((m) => m.local)?.qdevice ?? null,
+        state: tool?.state ?? null,
+        connected: tool?.connected ?? null,
+        castVote: tool?.castVote ?? null,
+      };
+    }),
+  };
+}
+
+function nodeRows(snapshot: ClusterSnapshot, summary: ClusterSummary): NodeRow[] {
+  const primary = primaryQuorumView(snapshot);
+  return snapshot.nodes.map((node) => {
+    const member = primary?.quorum.members.find((m) => m.name === node.name || (node.nodeId !== null && m.nodeId === node.nodeId));
+    const own = sectionData(node, "corosync");
+    return {
+      name: node.name,
+      nodeId: node.nodeId,
+      online: summary.nodes.find((n) => n.name === node.name)?.online ?? null,
+      votes: member?.votes ?? null,
+      quorate: own?.quorate ?? null,
+      qdeviceFlags: member?.qdevice ?? null,
+      kernel: node.agent.fresh ? (node.agent.data?.kernelRelease ?? null) : null,
+      clockOffsetMs: node.clockOffsetMs,
+      agent: freshness(node.agent),
+    };
+  });
+}
+
+function drbdRows(snapshot: ClusterSnapshot): DrbdRow[] {
+  const rows = new Map<string, DrbdNodeView[]>();
+  const present = (node: NodeSnapshot) => node.agent.data?.sections.drbd;
+  for (const node of snapshot.nodes) {
+    const section = present(node);
+    if (section?.status !== "ok") continue;
+    for (const resource of section.data.resources) {
+      const views = rows.get(resource.name) ?? [];
+      views.push({
+        node: node.name,
+        role: node.agent.fresh ? resource.role : null,
+        diskStates: node.agent.fresh ? resource.devices.map((d) => d.diskState) : [],
+        quorum: node.agent.fresh ? resource.quorum : null,
+        peers: node.agent.fresh
+          ? resource.connections.map((c) => {
+              const pd = c.peerDevices[0];
+              return {
+                peer: c.peerName ?? (c.peerNodeId === null ? "peer" : `node ${c.peerNodeId}`),
+                connectionState: c.connectionState,
+                peerRole: c.peerRole,
+                replicationState: pd?.replicationState ?? null,
+                peerDiskState: pd?.peerDiskState ?? null,
+                donePercent: c.peerDevices.find((p) => p.donePercent !== null)?.donePercent ?? null,
+              };
+            })
+          : [],
+        freshness: freshness(node.agent),
+      });
+      rows.set(resource.name, views);
+    }
+  }
+  return [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([resource, nodes]) => ({ resource, nodes }));
+}
+
+function ocfs2Rows(snapshot: ClusterSnapshot): Ocfs2Row[] {
+  const mountpoints = new Set<string>();
+  for (const node of snapshot.nodes) {
+    const section = node.agent.data?.sections.mounts;
+    if (section?.status !== "ok") continue;
+    for (const m of section.data) if (m.fsType === "ocfs2") mountpoints.add(m.mountpoint);
+  }
+  for (const storage of snapshot.api.data?.storages ?? []) {
+    if (storage.type === "dir" && storage.shared && storage.path && storage.isMountpoint) {
+      const mp = storage.isMountpoint === "yes" || storage.isMountpoint === "1" ? storage.path : storage.isMountpoint;
+      if (mountpoints.size > 0 || snapshot.nodes.some((n) => sectionData(n, "o2cb") !== null)) mountpoints.add(mp);
+    }
+  }
+  return [...mountpoints].sort().map((mountpoint) => ({
+    mountpoint,
+    nodes: snapshot.nodes.map((node) => {
+      const mounts = sectionData(node, "mounts");
+      const entry = mounts?.find((m) => m.mountpoint === mountpoint && m.fsType === "ocfs2") ?? null;
+      return {
+        node: node.name,
+        mounted: mounts ? entry !== null : null,
+        readOnly: entry ? entry.readOnly : null,
+        device: entry?.device ?? null,
+        kernel: node.agent.fresh ? (node.agent.data?.kernelRelease ?? null) : null,
+        freshness: freshness(node.agent),
+      };
+    }),
+  }));
+}
+
+function storageRows(snapshot: ClusterSnapshot): StorageRow[] {
+  const defs = snapshot.api.data?.storages ?? [];
+  return defs
+    .filter((s) => !s.disabled)
+    .map((def) => ({
+      id: def.id,
+      type: def.type,
+      shared: def.shared,
+      nodes: snapshot.nodes
+        .filter((n) => def.nodes === null || def.nodes.includes(n.name))
+        .map((node) => {
+          const status = node.storage.fresh ? (node.storage.data?.find((s) => s.storage === def.id) ?? null) : null;
+          const ratio = status && status.totalBytes && status.usedBytes !== null ? status.usedBytes / status.totalBytes : null;
+          return {
+            node: node.name,
+            active: node.storage.fresh ? (status ? status.active : false) : null,
+            usedRatio: ratio,
+            freshness: freshness(node.storage),
+          };
+        }),
+    }));
+}
+
+/** What the dashboard's browser code receives: derived tiles, never credentials. */
+export function toClusterDto(
+  view: { snapshot: ClusterSnapshot; summary: ClusterSummary; findings: Finding[] },
+  configuredName: string | null,
+): ClusterDto {
+  const { snapshot, summary } = view;
+  return {
+    clusterId: snapshot.clusterId,
+    name: configuredName ?? snapshot.clusterName ?? snapshot.clusterId,
+    takenAt: snapshot.takenAt,
+    intervalMs: snapshot.intervalMs,
+    staleAfterMs: snapshot.intervalMs * snapshot.thresholds.staleIntervals,
+    summary,
+    findings: byPriority(view.findings),
+    api: { ...freshness(snapshot.api), answeredBy: snapshot.api.data?.answeredBy ?? null, version: snapshot.api.data?.version ?? null },
+    votes: voteMath(snapshot, summary),
+    qdevice: qdeviceView(snapshot, summary),
+    nodes: nodeRows(snapshot, summary),
+    drbd: drbdRows(snapshot),
+    ocfs2: ocfs2Rows(snapshot),
+    storage: storageRows(snapshot),
+  };
+}
