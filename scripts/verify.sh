@@ -44,7 +44,7 @@ step "format" npx prettier --check .
 step "agent bundle" node agent/build.mjs
 test_step "unit tests" "$reports/unit.json" \
   npx vitest run --reporter=default --reporter=json --outputFile="$reports/unit.json"
-step "next build" npx next build
+step "next build" npm run --silent build
 if [ -f playwright.config.ts ]; then
   test_step "end-to-end tests" "$reports/e2e.json" \
     env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json

@@ -10,28 +10,10 @@ import { mapNodeStorage, storageDef } from "@/lib/proxmox/map";
 import type { AgentMemory, CollectedState } from "@/lib/snapshot/build-snapshot";
 import { type SourceMemory, emptyMemory } from "@/lib/snapshot/source-state";
 import type { ApiView, FailureKind, NodeStorageStatus, SourceFailure } from "@/lib/snapshot/types";
-import { NotAScenarioError, scenarioMetaSchema, type ScenarioMeta } from "./meta";
+import { readScenarioMeta } from "./meta-file";
 
 export const SCENARIO_INTERVAL_MS = 5_000;
 const LIMITS = { timeoutMs: 5_000, maxOutputBytes: 8 * 1024 * 1024 };
-
-export function readScenarioMeta(dir: string): ScenarioMeta {
-  const file = path.join(dir, "scenario.json");
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NotAScenarioError(`${dir} is not a folder`);
-  if (!existsSync(file)) throw new NotAScenarioError(`${dir} has no scenario.json`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new NotAScenarioError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const meta = scenarioMetaSchema.safeParse(raw);
-  if (!meta.success) {
-    const issue = meta.error.issues[0];
-    throw new NotAScenarioError(`${file}: field "${issue?.path.join(".") || "(top level)"}": ${issue?.message}`);
-  }
-  return meta.data;
-}
 
 const API_CAUSES: Record<string, FailureKind> = {
   tls: "tls",

@@ -52,6 +52,8 @@ export function nodeIdentities(state: Pick<CollectedState, "api" | "agents" | "k
       apiOnline: current.apiOnline ?? hint.apiOnline ?? null,
     });
   };
+  // Configured hints first: an operator's explicit address wins over what corosync.conf lists.
+  for (const hint of state.knownNodes) add(hint);
   const api = state.api.data;
   for (const node of api?.status?.nodes ?? []) add({ ...node, apiOnline: node.online });
   for (const node of api?.configNodes ?? []) add({ name: node.name, nodeId: node.nodeId, ip: node.ring0Addr });
@@ -62,7 +64,6 @@ export function nodeIdentities(state: Pick<CollectedState, "api" | "agents" | "k
     }
     add({ name });
   }
-  for (const hint of state.knownNodes) add(hint);
   return [...byName.values()].sort(
     (a, b) => (a.nodeId ?? Number.MAX_SAFE_INTEGER) - (b.nodeId ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
   );

@@ -42,7 +42,7 @@ export const drbdNoPrimary: Rule = (snapshot) =>
         severity: "info",
         subject: `drbd:${name}`,
         title: `DRBD resource ${name} is not in use on any node`,
-        detail: `${listNames(names)} ${names.length === 1 ? "is" : "are all"} Secondary: no guest or service has ${name} open right now.`,
+        detail: `${listNames(names)} ${names.length === 1 ? "is" : names.length === 2 ? "are both" : "are all"} Secondary: no guest or service has ${name} open right now.`,
         remedy: `Nothing to do if the guest or service using ${name} is meant to be stopped. Otherwise start it (DRBD 9 promotes on open), or run \`drbdadm primary ${name}\` on the node that should run it.`,
       },
     ];

@@ -1,8 +1,9 @@
 import type { KernelEvent, KernelEventKind, KernelSubsystem } from "@/lib/parsers/kernel-log";
 import type { MountEntry } from "@/lib/parsers/proc-mounts";
+import type { ClusterSnapshot } from "@/lib/snapshot/types";
 import type { Finding, Rule, Subject } from "../types";
-import { listNames, plural, sectionData } from "../views";
-import { deviceName, normalizePath, ocfs2Mounts } from "../views-storage";
+import { freshReport, listNames, plural, sectionData } from "../views";
+import { deviceName, normalizePath, ocfs2Mounts, ocfs2Volumes } from "../views-storage";
 
 const OCFS2_SUBSYSTEMS: ReadonlySet<KernelSubsystem> = new Set(["ocfs2", "o2net", "o2hb", "o2quo", "dlm"]);
 const ERROR_KINDS: ReadonlySet<KernelEventKind> = new Set(["direct-io-failed", "read-only-remount", "corruption", "io-error", "fs-error"]);
@@ -61,14 +62,14 @@ function quote(errors: readonly NodeErrors[]): string {
   if (!first) return "";
   const message = first.event.message.length > MAX_QUOTE ? `${first.event.message.slice(0, MAX_QUOTE)}…` : first.event.message;
   const when = first.event.time === null ? "" : ` at ${first.event.time}`;
-  return ` ${first.node} logged${when}: "${message}".`;
+  return ` ${first.node} logged${when}: "${message}"${/[.!?…]$/.test(message) ? "" : "."}`;
 }
 
-function remedyFor(kinds: ReadonlySet<KernelEventKind>, nodes: string, mountpoint: string | null, devices: string): string {
+function remedyFor(kinds: ReadonlySet<KernelEventKind>, nodes: string, mountpoint: string | null, devices: string, pin: string | null): string {
   const steps: string[] = [];
   if (kinds.has("direct-io-failed")) {
     steps.push(
-      "Direct IO failures followed the kernel 6.2 → 6.5 upgrade on OCFS2 nodes: boot the same kernel release on every OCFS2 node (`proxmox-boot-tool kernel pin <release>` and reboot) until all of them can run the fixed one.",
+      `OCFS2 nodes showed \`Direct IO failed, bytes = -5\` after an upgrade from kernel 6.2 to 6.5: if ${nodes} was upgraded, boot the kernel the other OCFS2 nodes run (\`proxmox-boot-tool kernel pin ${pin ?? "<release>"}\`, reboot) and keep every OCFS2 node on the same release.`,
     );
   }
   if (kinds.has("corruption") || kinds.has("read-only-remount") || kinds.has("fs-error")) {
@@ -82,6 +83,28 @@ function remedyFor(kinds: ReadonlySet<KernelEventKind>, nodes: string, mountpoin
   }
   steps.push(`\`journalctl -k | grep -iE 'ocfs2|o2hb|o2net|dlm'\` on ${nodes} shows the full messages.`);
   return steps.join(" ");
+}
+
+/** Kernel releases of the other nodes mounting OCFS2, when they differ from the erring nodes' own. */
+function kernelContrast(snapshot: ClusterSnapshot, erring: readonly string[]): { text: string; pin: string | null } {
+  const own = new Set<string>();
+  const others = new Set<string>();
+  for (const volume of ocfs2Volumes(snapshot)) {
+    for (const { node } of volume.mounts) {
+      const release = freshReport(node)?.kernelRelease ?? null;
+      if (release !== null && !erring.includes(node.name)) others.add(release);
+    }
+  }
+  for (const node of snapshot.nodes) {
+    const release = erring.includes(node.name) ? (freshReport(node)?.kernelRelease ?? null) : null;
+    if (release !== null) own.add(release);
+  }
+  const differing = [...others].filter((release) => !own.has(release)).sort();
+  if (own.size === 0 || differing.length === 0) return { text: "", pin: null };
+  return {
+    text: ` ${listNames(erring)} ${erring.length === 1 ? "runs" : "run"} kernel ${listNames([...own].sort())}; the other OCFS2 nodes run ${listNames(differing)}.`,
+    pin: differing.length === 1 ? (differing[0] ?? null) : null,
+  };
 }
 
 export const ocfs2IoErrors: Rule = (snapshot) => {
@@ -117,13 +140,14 @@ export const ocfs2IoErrors: Rule = (snapshot) => {
     const devices = [...new Set(errors.flatMap((e) => (e.device === null ? [] : [e.device])))].join(" ");
     const perNode = errors.map((e) => `${e.node}: ${counts(e.events)}`).join("; ");
     const where = mountpoint === null ? "" : ` on ${devices} (mounted at ${mountpoint})`;
+    const kernels = kinds.has("direct-io-failed") ? kernelContrast(snapshot, errors.map((e) => e.node)) : { text: "", pin: null };
     return {
       rule: "ocfs2.io-errors",
       severity: "critical",
       subject,
       title: mountpoint === null ? `${names}'s kernel reports OCFS2 errors` : `OCFS2 volume ${mountpoint} reports errors on ${names}`,
-      detail: `The kernel log shows ${plural(total, "OCFS2 error line")}${where}: ${perNode}.${quote(errors)}`,
-      remedy: remedyFor(kinds, names, mountpoint, devices),
+      detail: `The kernel log shows ${plural(total, "OCFS2 error line")}${where}: ${perNode}.${quote(errors)}${kernels.text}`,
+      remedy: remedyFor(kinds, names, mountpoint, devices, kernels.pin),
     };
   });
 };

@@ -6,8 +6,8 @@ import { expectedOcfs2Mounts, mountAt, mountTarget, normalizePath, ocfs2Volumes,
 function describeStorage(def: StorageDef): string {
   const target = mountTarget(def);
   return target === null
-    ? `storage ${def.id} (dir, shared, path ${def.path ?? "?"})`
-    : `storage ${def.id} (dir, shared, is_mountpoint ${def.isMountpoint ?? "?"})`;
+    ? `${def.id} (dir, shared, path ${def.path ?? "?"})`
+    : `${def.id} (dir, shared, is_mountpoint ${def.isMountpoint ?? "?"})`;
 }
 
 export const ocfs2NotMounted: Rule = (snapshot) => {
@@ -37,7 +37,7 @@ export const ocfs2NotMounted: Rule = (snapshot) => {
         : `No node has OCFS2 mounted at ${mountpoint}.`,
     );
     if (storages.length > 0) {
-      parts.push(`${storages.map(describeStorage).join("; ")} ${storages.length === 1 ? "is" : "are"} enabled on ${listNames(names)}.`);
+      parts.push(`${storages.length === 1 ? "Storage" : "Storages"} ${listNames(storages.map(describeStorage))} ${storages.length === 1 ? "is" : "are"} enabled on ${listNames(names)}.`);
     } else {
       parts.push(`${listNames(names)} ${names.length === 1 ? "runs" : "run"} the same o2cb cluster.`);
     }

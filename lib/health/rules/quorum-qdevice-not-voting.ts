@@ -1,5 +1,5 @@
 import type { Finding, Rule } from "../types";
-import { freshReport, listNames, sectionData } from "../views";
+import { listNames, sectionData } from "../views";
 import { clusterConf, configuredNodes, corosyncViews, memberName, membershipViews, qdeviceConfigured } from "../views-quorum";
 
 /** Membership flags that mean the node's QDevice is not alive, not voting, or not registered. */
@@ -38,19 +38,15 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
     }
   }
 
+  // An absent qdevice-tool section proves nothing (a scenario may simply omit it); NR in the
+  // membership flags is what shows a node whose corosync-qdevice is missing or stopped.
   for (const node of snapshot.nodes) {
     const tool = sectionData(node, "qdevice");
-    if (tool) {
-      const problems: string[] = [];
-      if (tool.state !== null && tool.state !== "Connected") problems.push(`State: ${tool.state}`);
-      if (tool.castVote === false) problems.push("not casting its vote");
-      if (problems.length > 0) add(node.name, `corosync-qdevice-tool ${problems.join(", ")}`);
-      continue;
-    }
-    const section = freshReport(node)?.sections.qdevice;
-    if (conf?.qdevice && section?.status === "absent" && section.reason === "not-installed") {
-      add(node.name, "corosync-qdevice is not installed");
-    }
+    if (!tool) continue;
+    const problems: string[] = [];
+    if (tool.state !== null && tool.state !== "Connected") problems.push(`State: ${tool.state}`);
+    if (tool.castVote === false) problems.push("not casting its vote");
+    if (problems.length > 0) add(node.name, `corosync-qdevice-tool ${problems.join(", ")}`);
   }
 
   const api = snapshot.api.fresh ? snapshot.api.data : null;
