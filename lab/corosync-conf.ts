@@ -42,7 +42,7 @@ export function renderCorosyncConf(input: ConfInput): string {
       },
     ],
   ];
-  return blocks.map(([name, body]) => renderSection(name, body, 0)).join("\n");
+  return `${blocks.map(([name, body]) => renderSection(name, body, 0)).join("\n\n")}\n`;
 }
 
 // ffsplit only makes sense for even node counts; for odd ones corosync-qdevice(8) asks for lms with the
@@ -70,5 +70,5 @@ function renderSection(name: string, body: Section, depth: number): string {
     }
   }
   lines.push(`${pad}}`);
-  return `${lines.join("\n")}\n`;
+  return lines.join("\n");
 }

@@ -92,21 +92,33 @@ export function peerHoldsUpToDateCopy(connection: DrbdConnection): boolean {
   );
 }
 
-function eventConcerns(event: KernelEvent, resource: DrbdResource, connection: DrbdConnection): boolean {
+function eventConcerns(
+  event: KernelEvent,
+  resource: DrbdResource,
+  connection: DrbdConnection,
+): boolean {
   // DRBD 8 device lines name only the minor ("block drbd1: Split-Brain detected..."); /proc/drbd resources are "minor-N".
   const sameResource =
     event.resource !== null
       ? event.resource === resource.name
-      : event.device !== null && resource.devices.some((d) => d.minor !== null && event.device === `drbd${d.minor}`);
+      : event.device !== null &&
+        resource.devices.some((d) => d.minor !== null && event.device === `drbd${d.minor}`);
   if (!sameResource) return false;
-  return event.peer === null || connection.peerName === null || sameHost(event.peer, connection.peerName);
+  return (
+    event.peer === null || connection.peerName === null || sameHost(event.peer, connection.peerName)
+  );
 }
 
 /** The kernel log line that shows this connection went down after a split brain, if any. */
-export function splitBrainEvent(holder: DrbdHolder, connection: DrbdConnection): KernelEvent | null {
+export function splitBrainEvent(
+  holder: DrbdHolder,
+  connection: DrbdConnection,
+): KernelEvent | null {
   const log = sectionData(holder.node, "kernelLog");
   if (!log) return null;
-  const events = log.events.filter((e) => e.kind === "split-brain" && eventConcerns(e, holder.resource, connection));
+  const events = log.events.filter(
+    (e) => e.kind === "split-brain" && eventConcerns(e, holder.resource, connection),
+  );
   return events.find((e) => e.severity === "critical") ?? events[0] ?? null;
 }
 
@@ -127,11 +139,15 @@ export function linkKey(holder: DrbdHolder, identity: string | null): string {
 }
 
 /** The links of a resource that are in split brain, as linkKey values. */
-export function splitBrainLinks(view: DrbdResourceView, nodes: readonly NodeSnapshot[]): Set<string> {
+export function splitBrainLinks(
+  view: DrbdResourceView,
+  nodes: readonly NodeSnapshot[],
+): Set<string> {
   const links = new Set<string>();
   for (const holder of view.holders) {
     for (const connection of holder.resource.connections) {
-      if (isSplitBrain(holder, connection)) links.add(linkKey(holder, peerIdentity(view, holder, connection, nodes)));
+      if (isSplitBrain(holder, connection))
+        links.add(linkKey(holder, peerIdentity(view, holder, connection, nodes)));
     }
   }
   return links;
@@ -143,5 +159,7 @@ export function volumeSuffix(volume: number | null, count: number): string {
 }
 
 export function formatDone(percent: number | null | undefined): string {
-  return percent === null || percent === undefined ? "progress not reported" : `${percent.toFixed(1)} % done`;
+  return percent === null || percent === undefined
+    ? "progress not reported"
+    : `${percent.toFixed(1)} % done`;
 }

@@ -3,7 +3,16 @@ import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import { sharedFixture } from "@/lib/parsers/test-helpers";
-import { corosyncConf, failed, fresh, makeSnapshot, node, ok, quorum, report } from "./test-helpers";
+import {
+  corosyncConf,
+  failed,
+  fresh,
+  makeSnapshot,
+  node,
+  ok,
+  quorum,
+  report,
+} from "./test-helpers";
 import {
   clusterConf,
   configuredTotalVotes,
@@ -22,13 +31,25 @@ function lab(file: string): CorosyncQuorum {
   return result.value;
 }
 
-const QDEVICE = { model: "net", host: "10.213.7.100", algorithm: "ffsplit", tls: "off", votes: 1, port: null, tieBreaker: null };
+const QDEVICE = {
+  model: "net",
+  host: "10.213.7.100",
+  algorithm: "ffsplit",
+  tls: "off",
+  votes: 1,
+  port: null,
+  tieBreaker: null,
+};
 
 describe("views-quorum", () => {
   it("corosyncViews keeps only fresh corosync sections", () => {
     const stale = failed<AgentReport>({}, report("pve2", { corosync: ok(quorum()) }), 60_000);
     const snapshot = makeSnapshot({
-      nodes: [node("pve1", { report: report("pve1", { corosync: ok(quorum()) }) }), node("pve2", { agent: stale }), node("pve3")],
+      nodes: [
+        node("pve1", { report: report("pve1", { corosync: ok(quorum()) }) }),
+        node("pve2", { agent: stale }),
+        node("pve3"),
+      ],
     });
     expect(corosyncViews(snapshot).map((v) => v.node.name)).toEqual(["pve1"]);
   });
@@ -36,8 +57,16 @@ describe("views-quorum", () => {
   it("clusterConf picks the highest config_version", () => {
     const snapshot = makeSnapshot({
       nodes: [
-        node("pve1", { report: report("pve1", { corosyncConf: ok(corosyncConf(["pve1", "pve2"], { configVersion: 3 })) }) }),
-        node("pve2", { report: report("pve2", { corosyncConf: ok(corosyncConf(["pve1", "pve2", "pve3"], { configVersion: 4 })) }) }),
+        node("pve1", {
+          report: report("pve1", {
+            corosyncConf: ok(corosyncConf(["pve1", "pve2"], { configVersion: 3 })),
+          }),
+        }),
+        node("pve2", {
+          report: report("pve2", {
+            corosyncConf: ok(corosyncConf(["pve1", "pve2", "pve3"], { configVersion: 4 })),
+          }),
+        }),
       ],
     });
     expect(clusterConf(snapshot)?.node.name).toBe("pve2");
@@ -46,8 +75,16 @@ describe("views-quorum", () => {
   it("majorityView prefers the quorate view with the most members", () => {
     const snapshot = makeSnapshot({
       nodes: [
-        node("pve1", { report: report("pve1", { corosync: ok(lab("quorumtool-s-2node-noqdevice-peer-cut-not-quorate.txt")) }) }),
-        node("pve2", { report: report("pve2", { corosync: ok(lab("quorumtool-s-3node-one-cut-quorate-no-margin.txt")) }) }),
+        node("pve1", {
+          report: report("pve1", {
+            corosync: ok(lab("quorumtool-s-2node-noqdevice-peer-cut-not-quorate.txt")),
+          }),
+        }),
+        node("pve2", {
+          report: report("pve2", {
+            corosync: ok(lab("quorumtool-s-3node-one-cut-quorate-no-margin.txt")),
+          }),
+        }),
       ],
     });
     expect(majorityView(corosyncViews(snapshot))?.node.name).toBe("pve2");
@@ -55,7 +92,9 @@ describe("views-quorum", () => {
 
   it("majorityView is null when nobody is quorate", () => {
     const q = lab("quorumtool-s-2node-noqdevice-other-side-of-cut.txt");
-    const snapshot = makeSnapshot({ nodes: [node("pve2", { report: report("pve2", { corosync: ok(q) }) })] });
+    const snapshot = makeSnapshot({
+      nodes: [node("pve2", { report: report("pve2", { corosync: ok(q) }) })],
+    });
     expect(majorityView(corosyncViews(snapshot))).toBeNull();
   });
 
@@ -74,10 +113,17 @@ describe("views-quorum", () => {
 
   it.each([
     ["two nodes, no QDevice", corosyncConf(["pve1", "pve2"]), 2, "2 nodes × 1 vote"],
-    ["two nodes and a one-vote QDevice", corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE }), 3, "2 nodes × 1 vote + QDevice 1 vote"],
+    [
+      "two nodes and a one-vote QDevice",
+      corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE }),
+      3,
+      "2 nodes × 1 vote + QDevice 1 vote",
+    ],
     [
       "three nodes and a QDevice without votes set (votequorum default: node votes - 1)",
-      corosyncConf(["pve1", "pve2", "pve3"], { qdevice: { ...QDEVICE, algorithm: "lms", votes: null } }),
+      corosyncConf(["pve1", "pve2", "pve3"], {
+        qdevice: { ...QDEVICE, algorithm: "lms", votes: null },
+      }),
       5,
       "3 nodes × 1 vote + QDevice 2 votes",
     ],
@@ -87,24 +133,52 @@ describe("views-quorum", () => {
   });
 
   it("the real PVE corosync.conf with a QDevice adds up to 3 votes", () => {
-    const parsed = parseCorosyncConf(sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"));
+    const parsed = parseCorosyncConf(
+      sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
+    );
     if (!parsed.ok) throw new Error(parsed.error.message);
     expect(configuredTotalVotes(parsed.value, [])).toBe(3);
   });
 
   it.each([
-    ["corosync.conf without quorum.device says none, even if the API answers", corosyncConf(["pve1", "pve2"]), null, false],
-    ["corosync.conf with quorum.device says configured", corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE }), null, true],
-    ["no corosync.conf and a registered Qdevice row → configured", null, lab("quorumtool-s-2node-qdevice-connected.txt"), true],
-    ["no corosync.conf and no Qdevice row → unknown", null, lab("quorumtool-s-2node-noqdevice-healthy.txt"), null],
+    [
+      "corosync.conf without quorum.device says none, even if the API answers",
+      corosyncConf(["pve1", "pve2"]),
+      null,
+      false,
+    ],
+    [
+      "corosync.conf with quorum.device says configured",
+      corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE }),
+      null,
+      true,
+    ],
+    [
+      "no corosync.conf and a registered Qdevice row → configured",
+      null,
+      lab("quorumtool-s-2node-qdevice-connected.txt"),
+      true,
+    ],
+    [
+      "no corosync.conf and no Qdevice row → unknown",
+      null,
+      lab("quorumtool-s-2node-noqdevice-healthy.txt"),
+      null,
+    ],
   ])("qdeviceConfigured: %s", (_name, conf, q, expected) => {
-    const sections = { ...(conf ? { corosyncConf: ok(conf) } : {}), ...(q ? { corosync: ok(q) } : {}) };
+    const sections = {
+      ...(conf ? { corosyncConf: ok(conf) } : {}),
+      ...(q ? { corosync: ok(q) } : {}),
+    };
     const snapshot = makeSnapshot({ nodes: [node("pve1", { report: report("pve1", sections) })] });
     expect(qdeviceConfigured(snapshot, corosyncViews(snapshot))).toBe(expected);
   });
 
   it("qdeviceConfigured ignores a stale agent's corosync.conf", () => {
-    const stale = { ...fresh(report("pve1", { corosyncConf: ok(corosyncConf(["pve1", "pve2"])) })), fresh: false };
+    const stale = {
+      ...fresh(report("pve1", { corosyncConf: ok(corosyncConf(["pve1", "pve2"])) })),
+      fresh: false,
+    };
     const snapshot = makeSnapshot({ nodes: [node("pve1", { agent: stale })] });
     expect(clusterConf(snapshot)).toBeNull();
     expect(qdeviceConfigured(snapshot, [])).toBeNull();

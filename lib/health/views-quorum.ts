@@ -39,7 +39,8 @@ export function clusterConf(snapshot: Pick<ClusterSnapshot, "nodes">): ConfView 
   for (const node of snapshot.nodes) {
     const conf = sectionData(node, "corosyncConf");
     if (!conf) continue;
-    if (best === null || (conf.configVersion ?? -1) > (best.conf.configVersion ?? -1)) best = { node, conf };
+    if (best === null || (conf.configVersion ?? -1) > (best.conf.configVersion ?? -1))
+      best = { node, conf };
   }
   return best;
 }
@@ -50,7 +51,9 @@ export function confFor(node: NodeSnapshot, fallback: ConfView | null): Corosync
 }
 
 /** Configured nodes: corosync.conf's nodelist, else the API's /cluster/config/nodes; null when neither is known. */
-export function configuredNodes(snapshot: Pick<ClusterSnapshot, "nodes" | "api">): ConfiguredNode[] | null {
+export function configuredNodes(
+  snapshot: Pick<ClusterSnapshot, "nodes" | "api">,
+): ConfiguredNode[] | null {
   const conf = clusterConf(snapshot);
   if (conf) return conf.conf.nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, votes: n.votes }));
   const apiNodes = snapshot.api.fresh ? snapshot.api.data?.configNodes : null;
@@ -87,11 +90,18 @@ export function membershipKey(quorum: CorosyncQuorum): string {
 }
 
 /** A member's node name: corosync.conf's name for its id (`-i` output prints addresses), else as printed. */
-export function memberName(member: Pick<CorosyncMember, "nodeId" | "name">, conf: CorosyncConf | null): string {
+export function memberName(
+  member: Pick<CorosyncMember, "nodeId" | "name">,
+  conf: CorosyncConf | null,
+): string {
   return conf?.nodes.find((n) => n.nodeId === member.nodeId)?.name ?? member.name;
 }
 
-export function isMember(quorum: CorosyncQuorum, node: Pick<ConfiguredNode, "name" | "nodeId">, conf: CorosyncConf | null): boolean {
+export function isMember(
+  quorum: CorosyncQuorum,
+  node: Pick<ConfiguredNode, "name" | "nodeId">,
+  conf: CorosyncConf | null,
+): boolean {
   return quorum.members.some((m) =>
     node.nodeId !== null ? m.nodeId === node.nodeId : memberName(m, conf) === node.name,
   );
@@ -115,11 +125,15 @@ export function voteNumbers(quorum: CorosyncQuorum): string {
 }
 
 /** Whether a QDevice is configured: corosync.conf decides; without it, a registered device proves one. */
-export function qdeviceConfigured(snapshot: Pick<ClusterSnapshot, "nodes" | "api">, views: readonly CorosyncView[]): boolean | null {
+export function qdeviceConfigured(
+  snapshot: Pick<ClusterSnapshot, "nodes" | "api">,
+  views: readonly CorosyncView[],
+): boolean | null {
   const conf = clusterConf(snapshot);
   if (conf) return conf.conf.qdevice !== null;
   // `{}` from /cluster/config/qdevice means "none" or "daemon down", so only a filled answer counts.
-  if (views.some((v) => v.quorum.qdeviceName !== null || v.quorum.flags.includes("Qdevice"))) return true;
+  if (views.some((v) => v.quorum.qdeviceName !== null || v.quorum.flags.includes("Qdevice")))
+    return true;
   if (snapshot.api.fresh && snapshot.api.data?.qdevice) return true;
   return null;
 }
@@ -130,7 +144,9 @@ export function qdeviceConfigured(snapshot: Pick<ClusterSnapshot, "nodes" | "api
  */
 export function qdeviceVotes(conf: CorosyncConf, views: readonly CorosyncView[]): number {
   if (conf.qdevice?.votes != null) return conf.qdevice.votes;
-  const reported = views.map((v) => v.quorum.qdeviceConfiguredVotes).find((v): v is number => v !== null);
+  const reported = views
+    .map((v) => v.quorum.qdeviceConfiguredVotes)
+    .find((v): v is number => v !== null);
   if (reported !== undefined) return reported;
   return Math.max(1, nodeVotes(conf) - 1);
 }
@@ -145,11 +161,16 @@ export function configuredTotalVotes(conf: CorosyncConf, views: readonly Corosyn
 }
 
 /** "2 nodes × 1 vote + QDevice 1 vote" style breakdown of the configured total. */
-export function describeConfiguredVotes(conf: CorosyncConf, views: readonly CorosyncView[]): string {
+export function describeConfiguredVotes(
+  conf: CorosyncConf,
+  views: readonly CorosyncView[],
+): string {
   const uniform = conf.nodes.every((n) => n.votes === conf.nodes[0]?.votes);
   const nodesPart =
     uniform && conf.nodes[0]
       ? `${plural(conf.nodes.length, "node")} × ${plural(conf.nodes[0].votes, "vote")}`
       : `node votes ${conf.nodes.map((n) => `${n.name} ${n.votes}`).join(", ")}`;
-  return conf.qdevice ? `${nodesPart} + QDevice ${plural(qdeviceVotes(conf, views), "vote")}` : nodesPart;
+  return conf.qdevice
+    ? `${nodesPart} + QDevice ${plural(qdeviceVotes(conf, views), "vote")}`
+    : nodesPart;
 }

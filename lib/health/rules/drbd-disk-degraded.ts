@@ -2,7 +2,14 @@ import type { NodeSnapshot } from "@/lib/snapshot/types";
 import type { Finding, Rule } from "../types";
 import { listNames } from "../views";
 import type { DrbdResourceView } from "../views-drbd";
-import { drbdResources, formatDone, holderOf, isDiskful, peerIdentity, peerLabel } from "../views-drbd";
+import {
+  drbdResources,
+  formatDone,
+  holderOf,
+  isDiskful,
+  peerIdentity,
+  peerLabel,
+} from "../views-drbd";
 
 /** Peer disk states that are healthy or say nothing (DUnknown: the peer cannot be seen). */
 const PEER_DISK_NOT_DEGRADED = new Set(["UpToDate", "DUnknown"]);
@@ -23,11 +30,23 @@ function degradedCopies(view: DrbdResourceView, nodes: readonly NodeSnapshot[]):
       const volume = device.volume ?? 0;
       const sync = resource.connections.flatMap((c) =>
         c.peerDevices
-          .filter((p) => (p.volume ?? 0) === volume && (p.replicationState === "SyncTarget" || p.replicationState === "PausedSyncT"))
-          .map((p) => `${p.replicationState} from ${peerLabel(peerIdentity(view, holder, c, nodes), holder)}, ${formatDone(p.donePercent ?? device.donePercent)}`),
+          .filter(
+            (p) =>
+              (p.volume ?? 0) === volume &&
+              (p.replicationState === "SyncTarget" || p.replicationState === "PausedSyncT"),
+          )
+          .map(
+            (p) =>
+              `${p.replicationState} from ${peerLabel(peerIdentity(view, holder, c, nodes), holder)}, ${formatDone(p.donePercent ?? device.donePercent)}`,
+          ),
       );
       const where = resource.devices.length > 1 ? ` volume ${volume}` : "";
-      found.push({ who: node.name, volume, state: device.diskState, text: `${node.name}${where}: disk ${device.diskState}${sync.length > 0 ? ` (${sync.join("; ")})` : ""}` });
+      found.push({
+        who: node.name,
+        volume,
+        state: device.diskState,
+        text: `${node.name}${where}: disk ${device.diskState}${sync.length > 0 ? ` (${sync.join("; ")})` : ""}`,
+      });
     }
     // Peers that did not report freshly themselves, seen over a live link.
     for (const connection of resource.connections) {
@@ -53,7 +72,9 @@ function hasUpToDateCopy(view: DrbdResourceView, volume: number): boolean {
     ({ resource }) =>
       resource.devices.some((d) => (d.volume ?? 0) === volume && d.diskState === "UpToDate") ||
       resource.connections.some(
-        (c) => c.connectionState === "Connected" && c.peerDevices.some((p) => (p.volume ?? 0) === volume && p.peerDiskState === "UpToDate"),
+        (c) =>
+          c.connectionState === "Connected" &&
+          c.peerDevices.some((p) => (p.volume ?? 0) === volume && p.peerDiskState === "UpToDate"),
       ),
   );
 }
@@ -62,7 +83,9 @@ function hasUpToDateCopy(view: DrbdResourceView, volume: number): boolean {
 function seesEveryReplica(view: DrbdResourceView, nodes: readonly NodeSnapshot[]): boolean {
   return view.holders.every((holder) =>
     holder.resource.connections.every(
-      (c) => c.connectionState === "Connected" || holderOf(view, peerIdentity(view, holder, c, nodes)) !== undefined,
+      (c) =>
+        c.connectionState === "Connected" ||
+        holderOf(view, peerIdentity(view, holder, c, nodes)) !== undefined,
     ),
   );
 }
@@ -75,11 +98,18 @@ function remedyFor(name: string, states: Set<string>, noCopy: boolean): string {
     );
   }
   if (states.has("Failed")) {
-    steps.push(`A backing disk failed: check the kernel log and the disk (smartctl), then \`drbdadm detach ${name}\`, repair or replace it, and \`drbdadm attach ${name}\`.`);
+    steps.push(
+      `A backing disk failed: check the kernel log and the disk (smartctl), then \`drbdadm detach ${name}\`, repair or replace it, and \`drbdadm attach ${name}\`.`,
+    );
   }
-  if (states.has("Diskless")) steps.push(`A diskful replica has lost its backing device: \`drbdadm attach ${name}\` on that node.`);
+  if (states.has("Diskless"))
+    steps.push(
+      `A diskful replica has lost its backing device: \`drbdadm attach ${name}\` on that node.`,
+    );
   if (!noCopy && [...states].some((s) => s !== "Failed" && s !== "Diskless")) {
-    steps.push(`An Inconsistent or Outdated replica catches up from an UpToDate peer once connected: check \`drbdadm status ${name}\`, run \`drbdadm connect ${name}\` where the link is down, and let a running resync finish.`);
+    steps.push(
+      `An Inconsistent or Outdated replica catches up from an UpToDate peer once connected: check \`drbdadm status ${name}\`, run \`drbdadm connect ${name}\` where the link is down, and let a running resync finish.`,
+    );
   }
   return steps.join(" ");
 }
@@ -89,20 +119,26 @@ export const drbdDiskDegraded: Rule = (snapshot) =>
     const degraded = degradedCopies(view, snapshot.nodes);
     if (degraded.length === 0) return [];
     const name = view.name;
-    const volumesWithoutCopy = [...new Set(degraded.map((d) => d.volume))].filter((v) => !hasUpToDateCopy(view, v));
+    const volumesWithoutCopy = [...new Set(degraded.map((d) => d.volume))].filter(
+      (v) => !hasUpToDateCopy(view, v),
+    );
     const complete = seesEveryReplica(view, snapshot.nodes);
     const noCopy = volumesWithoutCopy.length > 0 && complete;
     const who = [...new Set(degraded.map((d) => d.who))];
     let summary: string;
     if (noCopy) summary = "No node holds an UpToDate copy: the latest data may be lost.";
-    else if (volumesWithoutCopy.length > 0) summary = "No UpToDate copy is visible, but some replicas could not be seen, so one may still exist there.";
+    else if (volumesWithoutCopy.length > 0)
+      summary =
+        "No UpToDate copy is visible, but some replicas could not be seen, so one may still exist there.";
     else summary = "An UpToDate copy still exists elsewhere.";
     return [
       {
         rule: "drbd.disk-degraded",
         severity: noCopy ? "critical" : "warning",
         subject: `drbd:${name}`,
-        title: noCopy ? `DRBD resource ${name} has no UpToDate copy left` : `DRBD resource ${name} has a degraded replica on ${listNames(who)}`,
+        title: noCopy
+          ? `DRBD resource ${name} has no UpToDate copy left`
+          : `DRBD resource ${name} has a degraded replica on ${listNames(who)}`,
         detail: `${degraded.map((d) => d.text).join("; ")}. ${summary}`,
         remedy: remedyFor(name, new Set(degraded.map((d) => d.state)), noCopy),
       },

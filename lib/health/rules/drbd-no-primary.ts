@@ -25,7 +25,8 @@ function everyRoleKnown(view: DrbdResourceView, nodes: readonly NodeSnapshot[]):
 export const drbdNoPrimary: Rule = (snapshot) =>
   drbdResources(snapshot).flatMap((view): Finding[] => {
     const anyPrimary = view.holders.some(
-      ({ resource }) => resource.role === "Primary" || resource.connections.some((c) => c.peerRole === "Primary"),
+      ({ resource }) =>
+        resource.role === "Primary" || resource.connections.some((c) => c.peerRole === "Primary"),
     );
     if (anyPrimary || !everyRoleKnown(view, snapshot.nodes)) return [];
     const name = view.name;

@@ -4,7 +4,9 @@ import { drbdResources, peerIdentity, peerLabel } from "../views-drbd";
 
 export const drbdQuorumLost: Rule = (snapshot) =>
   drbdResources(snapshot).flatMap((view): Finding[] => {
-    const lost = view.holders.filter((h) => h.resource.quorum === false || h.resource.devices.some((d) => d.quorum === false));
+    const lost = view.holders.filter(
+      (h) => h.resource.quorum === false || h.resource.devices.some((d) => d.quorum === false),
+    );
     if (lost.length === 0) return [];
     const name = view.name;
     const observations = lost.map((holder) => {
@@ -12,7 +14,10 @@ export const drbdQuorumLost: Rule = (snapshot) =>
       const disks = [...new Set(resource.devices.map((d) => d.diskState))].join("/") || "no volume";
       const down = resource.connections
         .filter((c) => c.connectionState !== "Connected")
-        .map((c) => `${peerLabel(peerIdentity(view, holder, c, snapshot.nodes), holder)} ${c.connectionState}`);
+        .map(
+          (c) =>
+            `${peerLabel(peerIdentity(view, holder, c, snapshot.nodes), holder)} ${c.connectionState}`,
+        );
       const links = down.length === 0 ? "all peers connected" : `peers: ${down.join(", ")}`;
       const suspended = resource.suspendedReasons?.includes("quorum") ? ", I/O suspended" : "";
       return `${node.name} reports quorum:no (role ${resource.role}, disk ${disks}, ${links}${suspended})`;

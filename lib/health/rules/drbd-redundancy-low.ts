@@ -15,7 +15,10 @@ import {
 const LINSTOR_PLUGIN_NAME = /^(?:vm-\d+-disk-\d+|pm-[0-9a-f]+(?:_\d+)?)$/i;
 
 function linstorStorages(storages: readonly StorageDef[]): (StorageDef & { redundancy: number })[] {
-  return storages.filter((s): s is StorageDef & { redundancy: number } => s.type === "drbd" && !s.disabled && s.redundancy !== null && s.redundancy > 0);
+  return storages.filter(
+    (s): s is StorageDef & { redundancy: number } =>
+      s.type === "drbd" && !s.disabled && s.redundancy !== null && s.redundancy > 0,
+  );
 }
 
 function consequence(have: number, wanted: number): string {

@@ -33,7 +33,8 @@ export const drbdResync: Rule = (snapshot) =>
           };
           const key = `${sync.source}\u0000${sync.target}\u0000${sync.volume ?? 0}`;
           const known = syncs.get(key);
-          if (!known || (known.donePercent === null && sync.donePercent !== null)) syncs.set(key, sync);
+          if (!known || (known.donePercent === null && sync.donePercent !== null))
+            syncs.set(key, sync);
         }
       }
     }

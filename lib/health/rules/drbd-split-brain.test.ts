@@ -4,7 +4,16 @@ import type { KernelLog } from "@/lib/parsers/kernel-log";
 import { makeSnapshot } from "../test-helpers";
 import { drbdPeerDisconnected } from "./drbd-peer-disconnected";
 import { drbdSplitBrain } from "./drbd-split-brain";
-import { connection, drbdFixture, drbdNode, fixtureNode, kernelLogFixture, mesh, meshNodes, resource } from "./drbd-test-helpers";
+import {
+  connection,
+  drbdFixture,
+  drbdNode,
+  fixtureNode,
+  kernelLogFixture,
+  mesh,
+  meshNodes,
+  resource,
+} from "./drbd-test-helpers";
 
 const SPLIT_BRAIN_LOG: KernelLog = {
   lines: 3,
@@ -24,15 +33,36 @@ const SPLIT_BRAIN_LOG: KernelLog = {
   ],
 };
 
-function splitBrainPair(options: { log?: KernelLog; survivorState?: string; staleSurvivor?: boolean } = {}) {
+function splitBrainPair(
+  options: { log?: KernelLog; survivorState?: string; staleSurvivor?: boolean } = {},
+) {
   return makeSnapshot({
     nodes: [
-      drbdNode("pve1", [resource("r0", { role: "Primary", connections: [connection("pve2", { connectionState: "StandAlone", peerRole: null })] })], {
-        ...(options.log ? { kernelLog: options.log } : {}),
-      }),
+      drbdNode(
+        "pve1",
+        [
+          resource("r0", {
+            role: "Primary",
+            connections: [connection("pve2", { connectionState: "StandAlone", peerRole: null })],
+          }),
+        ],
+        {
+          ...(options.log ? { kernelLog: options.log } : {}),
+        },
+      ),
       drbdNode(
         "pve2",
-        [resource("r0", { role: "Primary", connections: [connection("pve1", { connectionState: options.survivorState ?? "StandAlone", peerRole: null })] })],
+        [
+          resource("r0", {
+            role: "Primary",
+            connections: [
+              connection("pve1", {
+                connectionState: options.survivorState ?? "StandAlone",
+                peerRole: null,
+              }),
+            ],
+          }),
+        ],
         { stale: options.staleSurvivor ?? false },
       ),
     ],
@@ -44,7 +74,12 @@ describe("drbd.split-brain", () => {
     const findings = drbdSplitBrain(splitBrainPair({ log: SPLIT_BRAIN_LOG }));
     expect(findings).toHaveLength(1);
     const [finding] = findings;
-    expect(finding).toMatchObject({ rule: "drbd.split-brain", severity: "critical", subject: "drbd:r0", title: "DRBD resource r0 is in split brain" });
+    expect(finding).toMatchObject({
+      rule: "drbd.split-brain",
+      severity: "critical",
+      subject: "drbd:r0",
+      title: "DRBD resource r0 is in split brain",
+    });
     expect(finding!.detail).toContain("pve1 (Primary) is StandAlone towards pve2");
     expect(finding!.detail).toContain("Split-Brain detected but unresolved");
     expect(finding!.remedy).toContain("drbdadm connect --discard-my-data r0");
@@ -53,8 +88,16 @@ describe("drbd.split-brain", () => {
   });
 
   it.each([
-    ["StandAlone on both sides without any split-brain evidence → no finding (it is only disconnected)", splitBrainPair()],
-    ["a healthy connected mesh → no finding", makeSnapshot({ nodes: meshNodes(mesh("r0", { pve1: { role: "Primary" }, pve2: {}, pve3: {} })) })],
+    [
+      "StandAlone on both sides without any split-brain evidence → no finding (it is only disconnected)",
+      splitBrainPair(),
+    ],
+    [
+      "a healthy connected mesh → no finding",
+      makeSnapshot({
+        nodes: meshNodes(mesh("r0", { pve1: { role: "Primary" }, pve2: {}, pve3: {} })),
+      }),
+    ],
     ["no DRBD on any node → no finding", makeSnapshot()],
   ])("%s", (_name, snapshot) => {
     expect(drbdSplitBrain(snapshot)).toEqual([]);
@@ -63,51 +106,111 @@ describe("drbd.split-brain", () => {
   it("the node with the evidence is stale → no finding (stale data judges nothing)", () => {
     const snapshot = makeSnapshot({
       nodes: [
-        drbdNode("pve1", [resource("r0", { connections: [connection("pve2", { connectionState: "StandAlone", peerRole: null })] })], {
-          kernelLog: SPLIT_BRAIN_LOG,
-          stale: true,
-        }),
-        drbdNode("pve2", [resource("r0", { connections: [connection("pve1", { connectionState: "Connecting", peerRole: null })] })]),
+        drbdNode(
+          "pve1",
+          [
+            resource("r0", {
+              connections: [connection("pve2", { connectionState: "StandAlone", peerRole: null })],
+            }),
+          ],
+          {
+            kernelLog: SPLIT_BRAIN_LOG,
+            stale: true,
+          },
+        ),
+        drbdNode("pve2", [
+          resource("r0", {
+            connections: [connection("pve1", { connectionState: "Connecting", peerRole: null })],
+          }),
+        ]),
       ],
     });
     expect(drbdSplitBrain(snapshot)).toEqual([]);
   });
 
   it("events2 flags a connection with the split-brain handler → critical even before it settles on StandAlone", () => {
-    const nodes = [drbdNode("pve1", [resource("r0", { connections: [connection("pve2", { connectionState: "Connecting", peerRole: null, splitBrain: true })] })], { source: "drbdsetup-events2" })];
+    const nodes = [
+      drbdNode(
+        "pve1",
+        [
+          resource("r0", {
+            connections: [
+              connection("pve2", {
+                connectionState: "Connecting",
+                peerRole: null,
+                splitBrain: true,
+              }),
+            ],
+          }),
+        ],
+        { source: "drbdsetup-events2" },
+      ),
+    ];
     const findings = drbdSplitBrain(makeSnapshot({ nodes }));
     expect(findings).toMatchObject([{ severity: "critical", subject: "drbd:r0" }]);
     expect(findings[0]!.detail).toContain("events2");
   });
 
   it("events2 ran the handler for an unnamed peer while a link is down → critical; once every link is Connected again → resolved, no finding", () => {
-    const down = drbdNode("pve1", [resource("r0", { splitBrain: true, connections: [connection("pve2", { connectionState: "Connecting", peerRole: null })] })]);
+    const down = drbdNode("pve1", [
+      resource("r0", {
+        splitBrain: true,
+        connections: [connection("pve2", { connectionState: "Connecting", peerRole: null })],
+      }),
+    ]);
     expect(drbdSplitBrain(makeSnapshot({ nodes: [down] }))).toMatchObject([{ subject: "drbd:r0" }]);
-    const healed = drbdNode("pve1", [resource("r0", { splitBrain: true, connections: [connection("pve2")] })]);
+    const healed = drbdNode("pve1", [
+      resource("r0", { splitBrain: true, connections: [connection("pve2")] }),
+    ]);
     expect(drbdSplitBrain(makeSnapshot({ nodes: [healed] }))).toEqual([]);
   });
 
   it("split brain on one resource does not spill over to another resource on the same nodes", () => {
     const standAlone = connection("pve2", { connectionState: "StandAlone", peerRole: null });
-    const nodes = [drbdNode("pve1", [resource("r0", { connections: [standAlone] }), resource("r1", { connections: [standAlone] })], { kernelLog: SPLIT_BRAIN_LOG })];
+    const nodes = [
+      drbdNode(
+        "pve1",
+        [
+          resource("r0", { connections: [standAlone] }),
+          resource("r1", { connections: [standAlone] }),
+        ],
+        { kernelLog: SPLIT_BRAIN_LOG },
+      ),
+    ];
     expect(drbdSplitBrain(makeSnapshot({ nodes })).map((f) => f.subject)).toEqual(["drbd:r0"]);
   });
 
   it("real drbdadm status (hwameistor, Primary StandAlone) with the real 'Split-Brain detected but unresolved' kernel log → critical", () => {
-    const status = drbdFixture(parseDrbdadmStatus, "drbdadm-status-9-splitbrain-standalone-primary-hwameistor326.txt");
-    const log = kernelLogFixture("kernel-log-drbd9-split-brain-detected-unresolved-partial-drbd58.txt");
+    const status = drbdFixture(
+      parseDrbdadmStatus,
+      "drbdadm-status-9-splitbrain-standalone-primary-hwameistor326.txt",
+    );
+    const log = kernelLogFixture(
+      "kernel-log-drbd9-split-brain-detected-unresolved-partial-drbd58.txt",
+    );
     const name = "pvc-4d6880e8-50ef-42fe-8b8d-e8f987987992";
     // The two captures come from different clusters: the log's resource and peer get the status's names.
     const events = log.events.map((e) => ({ ...e, resource: name, peer: "k8s-master" }));
-    const findings = drbdSplitBrain(makeSnapshot({ nodes: [fixtureNode("k8s-node", status, { ...log, events })] }));
-    expect(findings).toMatchObject([{ rule: "drbd.split-brain", severity: "critical", subject: `drbd:${name}` }]);
+    const findings = drbdSplitBrain(
+      makeSnapshot({ nodes: [fixtureNode("k8s-node", status, { ...log, events })] }),
+    );
+    expect(findings).toMatchObject([
+      { rule: "drbd.split-brain", severity: "critical", subject: `drbd:${name}` },
+    ]);
     expect(findings[0]!.detail).toContain("StandAlone towards k8s-master");
   });
 
   it("the real StandAlone status alone, with a kernel log of another resource's split brain → no finding", () => {
-    const status = drbdFixture(parseDrbdadmStatus, "drbdadm-status-9-splitbrain-standalone-primary-hwameistor326.txt");
-    const log = kernelLogFixture("kernel-log-drbd9-split-brain-detected-unresolved-partial-drbd58.txt");
-    expect(drbdSplitBrain(makeSnapshot({ nodes: [fixtureNode("k8s-node", status, log)] }))).toEqual([]);
+    const status = drbdFixture(
+      parseDrbdadmStatus,
+      "drbdadm-status-9-splitbrain-standalone-primary-hwameistor326.txt",
+    );
+    const log = kernelLogFixture(
+      "kernel-log-drbd9-split-brain-detected-unresolved-partial-drbd58.txt",
+    );
+    expect(drbdSplitBrain(makeSnapshot({ nodes: [fixtureNode("k8s-node", status, log)] }))).toEqual(
+      [],
+    );
   });
 });
 
@@ -120,18 +223,31 @@ describe("drbd.split-brain and drbd.peer-disconnected together", () => {
           [
             resource("r0", {
               role: "Primary",
-              connections: [connection("pve2", { connectionState: "StandAlone", peerRole: null }), connection("pve3", { connectionState: "Connecting", peerRole: null })],
+              connections: [
+                connection("pve2", { connectionState: "StandAlone", peerRole: null }),
+                connection("pve3", { connectionState: "Connecting", peerRole: null }),
+              ],
             }),
           ],
           { kernelLog: SPLIT_BRAIN_LOG },
         ),
-        drbdNode("pve2", [resource("r0", { role: "Primary", connections: [connection("pve1", { connectionState: "Connecting", peerRole: null }), connection("pve3")] })]),
+        drbdNode("pve2", [
+          resource("r0", {
+            role: "Primary",
+            connections: [
+              connection("pve1", { connectionState: "Connecting", peerRole: null }),
+              connection("pve3"),
+            ],
+          }),
+        ]),
       ],
     });
     expect(drbdSplitBrain(snapshot)).toMatchObject([{ subject: "drbd:r0" }]);
     const disconnected = drbdPeerDisconnected(snapshot);
     expect(disconnected).toMatchObject([{ rule: "drbd.peer-disconnected", subject: "drbd:r0" }]);
-    expect(disconnected[0]!.detail).toBe("pve1 → pve3: Connecting. Writes on this resource are not replicated over that link.");
+    expect(disconnected[0]!.detail).toBe(
+      "pve1 → pve3: Connecting. Writes on this resource are not replicated over that link.",
+    );
   });
 
   it("when every down link is the split-brain one → only split-brain fires", () => {

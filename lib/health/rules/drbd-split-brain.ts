@@ -1,6 +1,12 @@
 import type { Finding, Rule } from "../types";
 import { listNames } from "../views";
-import { drbdResources, isSplitBrain, peerIdentity, peerLabel, splitBrainEvent } from "../views-drbd";
+import {
+  drbdResources,
+  isSplitBrain,
+  peerIdentity,
+  peerLabel,
+  splitBrainEvent,
+} from "../views-drbd";
 
 export const drbdSplitBrain: Rule = (snapshot) =>
   drbdResources(snapshot).flatMap((view): Finding[] => {
@@ -14,7 +20,9 @@ export const drbdSplitBrain: Rule = (snapshot) =>
         resource.connections.some((c) => c.connectionState !== "Connected") &&
         !resource.connections.some((c) => isSplitBrain(holder, c));
       if (unnamed) {
-        observations.push(`${node.name} (${resource.role}) ran DRBD's split-brain handler for a peer it did not name`);
+        observations.push(
+          `${node.name} (${resource.role}) ran DRBD's split-brain handler for a peer it did not name`,
+        );
         sides.add(node.name);
       }
       for (const connection of resource.connections) {
@@ -24,7 +32,9 @@ export const drbdSplitBrain: Rule = (snapshot) =>
         const evidence = event
           ? `${node.name}'s kernel log${event.time ? ` at ${event.time}` : ""}: "${event.message}"`
           : "drbdsetup events2 reported the split-brain handler";
-        observations.push(`${node.name} (${resource.role}) is ${connection.connectionState} towards ${peer}; ${evidence}`);
+        observations.push(
+          `${node.name} (${resource.role}) is ${connection.connectionState} towards ${peer}; ${evidence}`,
+        );
         sides.add(node.name);
       }
     }

@@ -4,16 +4,24 @@ import type { Finding, Rule } from "../types";
 
 /** The controller's name: as it answered last, else as storage.cfg names it. */
 function controllerName(snapshot: ClusterSnapshot): string {
-  const fromStorage = snapshot.api.data?.storages?.find((s) => s.type === "drbd" && s.controller !== null)?.controller;
+  const fromStorage = snapshot.api.data?.storages?.find(
+    (s) => s.type === "drbd" && s.controller !== null,
+  )?.controller;
   return snapshot.linstor?.data?.controller ?? fromStorage ?? "controller";
 }
 
-export const linstorControllerUnreachable: Rule = (snapshot) => {
+export const linstorControllerUnreachable: Rule = (snapshot): Finding[] => {
   const { linstor } = snapshot;
-  if (!linstor || linstor.fresh || !linstor.error || linstor.error.kind === "not-configured") return [];
+  if (!linstor || linstor.fresh || !linstor.error || linstor.error.kind === "not-configured")
+    return [];
   const controller = controllerName(snapshot);
-  const last = linstor.ageMs === null ? "It has not answered since the dashboard started." : `Its last answer is ${formatAge(linstor.ageMs)} old.`;
-  const vm = snapshot.api.data?.storages?.find((s) => s.type === "drbd" && s.controllerVm !== null)?.controllerVm ?? null;
+  const last =
+    linstor.ageMs === null
+      ? "It has not answered since the dashboard started."
+      : `Its last answer is ${formatAge(linstor.ageMs)} old.`;
+  const vm =
+    snapshot.api.data?.storages?.find((s) => s.type === "drbd" && s.controllerVm !== null)
+      ?.controllerVm ?? null;
   return [
     {
       rule: "linstor.controller-unreachable",

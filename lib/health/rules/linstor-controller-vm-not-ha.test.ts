@@ -3,17 +3,47 @@ import type { ApiView, GuestSummary, HaEntry } from "@/lib/snapshot/types";
 import { apiView, failed, makeSnapshot, storage } from "../test-helpers";
 import { linstorControllerVmNotHa } from "./linstor-controller-vm-not-ha";
 
-const DRBD = storage("drbdstorage", "drbd", { redundancy: "3", controller: "10.0.0.10", controllervm: "100" });
-const CONTROLLER_VM: GuestSummary = { id: "qemu/100", vmid: 100, name: "linstor-controller", kind: "qemu", node: "pve1", status: "running", haState: null };
+const DRBD = storage("drbdstorage", "drbd", {
+  redundancy: "3",
+  controller: "10.0.0.10",
+  controllervm: "100",
+});
+const CONTROLLER_VM: GuestSummary = {
+  id: "qemu/100",
+  vmid: 100,
+  name: "linstor-controller",
+  kind: "qemu",
+  node: "pve1",
+  status: "running",
+  haState: null,
+};
 
 function ha(sid: string, state = "started"): HaEntry {
-  return { id: `service:${sid}`, type: "service", node: "pve1", status: `${state}`, state, sid, quorate: null };
+  return {
+    id: `service:${sid}`,
+    type: "service",
+    node: "pve1",
+    status: `${state}`,
+    state,
+    sid,
+    quorate: null,
+  };
 }
 
-const QUORUM_ENTRY: HaEntry = { id: "quorum", type: "quorum", node: null, status: "OK", state: null, sid: null, quorate: true };
+const QUORUM_ENTRY: HaEntry = {
+  id: "quorum",
+  type: "quorum",
+  node: null,
+  status: "OK",
+  state: null,
+  sid: null,
+  quorate: true,
+};
 
 function evaluate(partial: Partial<ApiView>) {
-  return linstorControllerVmNotHa(makeSnapshot({ api: apiView({ storages: [DRBD], guests: [CONTROLLER_VM], ...partial }) }));
+  return linstorControllerVmNotHa(
+    makeSnapshot({ api: apiView({ storages: [DRBD], guests: [CONTROLLER_VM], ...partial }) }),
+  );
 }
 
 describe("linstor.controller-vm-not-ha", () => {
@@ -27,7 +57,9 @@ describe("linstor.controller-vm-not-ha", () => {
         title: "LINSTOR controller VM 100 is not HA-managed",
       }),
     ]);
-    expect(findings[0]!.detail).toContain("Storage drbdstorage names controllervm 100 (linstor-controller on pve1)");
+    expect(findings[0]!.detail).toContain(
+      "Storage drbdstorage names controllervm 100 (linstor-controller on pve1)",
+    );
     expect(findings[0]!.remedy).toContain("ha-manager add vm:100 --state started");
   });
 
@@ -42,9 +74,15 @@ describe("linstor.controller-vm-not-ha", () => {
   it.each([
     ["an HA service vm:100", { ha: [QUORUM_ENTRY, ha("vm:100")] }],
     ["an HA service vm:100 that is stopped on purpose", { ha: [ha("vm:100", "stopped")] }],
-    ["the guest's hastate from /cluster/resources", { ha: [], guests: [{ ...CONTROLLER_VM, haState: "started" }] }],
+    [
+      "the guest's hastate from /cluster/resources",
+      { ha: [], guests: [{ ...CONTROLLER_VM, haState: "started" }] },
+    ],
     ["the HA endpoint failed (unknown)", { ha: null }],
-    ["no storage names a controllervm", { ha: [], storages: [storage("drbdstorage", "drbd", { redundancy: "2" })] }],
+    [
+      "no storage names a controllervm",
+      { ha: [], storages: [storage("drbdstorage", "drbd", { redundancy: "2" })] },
+    ],
   ])("%s → no finding", (_name, partial: Partial<ApiView>) => {
     expect(evaluate(partial)).toEqual([]);
   });

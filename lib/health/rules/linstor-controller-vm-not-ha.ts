@@ -4,7 +4,9 @@ import type { Finding, Rule } from "../types";
 /** A guest is HA-managed when an HA service names it (vm:100, ct:100) and HA does not ignore it. */
 function haManaged(api: ApiView, vmid: number): boolean {
   const ids = new Set([`vm:${vmid}`, `ct:${vmid}`]);
-  const service = (api.ha ?? []).find((e) => (e.sid !== null && ids.has(e.sid)) || ids.has(e.id.replace(/^service:/, "")));
+  const service = (api.ha ?? []).find(
+    (e) => (e.sid !== null && ids.has(e.sid)) || ids.has(e.id.replace(/^service:/, "")),
+  );
   if (service) return service.state !== "ignored";
   const haState = api.guests?.find((g) => g.vmid === vmid)?.haState ?? null;
   return haState !== null && haState !== "ignored";

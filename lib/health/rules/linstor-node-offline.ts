@@ -10,14 +10,12 @@ export const linstorNodeOffline: Rule = (snapshot) => {
   return nodes
     .filter((n) => n.connectionStatus !== null && !HEALTHY.has(n.connectionStatus.toUpperCase()))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map(
-      (n): Finding => ({
-        rule: "linstor.node-offline",
-        severity: "warning",
-        subject: `linstor:${n.name}`,
-        title: `LINSTOR satellite ${n.name} is ${n.connectionStatus}`,
-        detail: `The LINSTOR controller ${controller} reports ${n.type ? `${n.type.toLowerCase()} ` : ""}node ${n.name} as ${n.connectionStatus}: LINSTOR cannot create, resize or delete resources there until it is back.`,
-        remedy: `On ${n.name}: \`systemctl status linstor-satellite\`; check that the controller reaches it on port 3366 (3367 with SSL), then \`linstor node list\`.`,
-      }),
-    );
+    .map((n): Finding => ({
+      rule: "linstor.node-offline",
+      severity: "warning",
+      subject: `linstor:${n.name}`,
+      title: `LINSTOR satellite ${n.name} is ${n.connectionStatus}`,
+      detail: `The LINSTOR controller ${controller} reports ${n.type ? `${n.type.toLowerCase()} ` : ""}node ${n.name} as ${n.connectionStatus}: LINSTOR cannot create, resize or delete resources there until it is back.`,
+      remedy: `On ${n.name}: \`systemctl status linstor-satellite\`; check that the controller reaches it on port 3366 (3367 with SSL), then \`linstor node list\`.`,
+    }));
 };

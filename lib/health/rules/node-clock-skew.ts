@@ -17,7 +17,9 @@ function seconds(value: number): string {
 
 export const nodeClockSkew: Rule = (snapshot) => {
   const known = snapshot.nodes.flatMap((node) =>
-    node.agent.fresh && node.clockOffsetMs !== null ? [{ name: node.name, offset: node.clockOffsetMs }] : [],
+    node.agent.fresh && node.clockOffsetMs !== null
+      ? [{ name: node.name, offset: node.clockOffsetMs }]
+      : [],
   );
   if (known.length < 2) return [];
   const threshold = snapshot.thresholds.clockSkewMs;

@@ -4,7 +4,16 @@ import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import { sharedFixture } from "@/lib/parsers/test-helpers";
 import type { ApiView } from "@/lib/snapshot/types";
-import { apiView, corosyncConf, failed, makeSnapshot, node, ok, quorum, report } from "../test-helpers";
+import {
+  apiView,
+  corosyncConf,
+  failed,
+  makeSnapshot,
+  node,
+  ok,
+  quorum,
+  report,
+} from "../test-helpers";
 import { nodeOffline } from "./node-offline";
 
 function lab(file: string): CorosyncQuorum {
@@ -28,7 +37,13 @@ function api(answeredBy: string, online: Record<string, boolean>): ApiView {
       quorate: true,
       nodeCount: Object.keys(online).length,
       configVersion: 3,
-      nodes: Object.entries(online).map(([name, isOnline], i) => ({ name, nodeId: i + 1, ip: null, online: isOnline, local: name === answeredBy })),
+      nodes: Object.entries(online).map(([name, isOnline], i) => ({
+        name,
+        nodeId: i + 1,
+        ip: null,
+        online: isOnline,
+        local: name === answeredBy,
+      })),
     },
   });
 }
@@ -53,9 +68,18 @@ describe("node.offline", () => {
     });
     const findings = nodeOffline(snapshot);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "node.offline", severity: "warning", subject: "node:pve3", title: "pve3 is offline" });
-    expect(findings[0]!.detail).toContain("pve1 and pve2 (quorate, ring 1.d) see pve1 and pve2 as members, not pve3.");
-    expect(findings[0]!.detail).toContain("The Proxmox API (answered by pve1) reports pve3 offline.");
+    expect(findings[0]).toMatchObject({
+      rule: "node.offline",
+      severity: "warning",
+      subject: "node:pve3",
+      title: "pve3 is offline",
+    });
+    expect(findings[0]!.detail).toContain(
+      "pve1 and pve2 (quorate, ring 1.d) see pve1 and pve2 as members, not pve3.",
+    );
+    expect(findings[0]!.detail).toContain(
+      "The Proxmox API (answered by pve1) reports pve3 offline.",
+    );
     expect(findings[0]!.detail).toContain("Its agent does not answer either.");
   });
 
@@ -66,7 +90,10 @@ describe("node.offline", () => {
     });
     const [finding, ...rest] = nodeOffline(snapshot);
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ subject: "node:pve3", title: "pve3 is running but cut off from the cluster" });
+    expect(finding).toMatchObject({
+      subject: "node:pve3",
+      title: "pve3 is running but cut off from the cluster",
+    });
     expect(finding!.detail).toContain("pve3 itself answers and sees only itself (Quorate: No).");
     expect(finding!.remedy).toContain("corosync-cfgtool -s");
   });
@@ -74,11 +101,16 @@ describe("node.offline", () => {
   it("two-node trap: pve1 is not quorate and sees only itself, pve2's agent is down → warning for node:pve2 only", () => {
     const snapshot = makeSnapshot({
       api: api("pve1", { pve1: true, pve2: false }),
-      nodes: [member("pve1", lab("quorumtool-s-2node-noqdevice-peer-cut-not-quorate.txt"), two), node("pve2", { report: null })],
+      nodes: [
+        member("pve1", lab("quorumtool-s-2node-noqdevice-peer-cut-not-quorate.txt"), two),
+        node("pve2", { report: null }),
+      ],
     });
     const findings = nodeOffline(snapshot);
     expect(findings.map((f) => f.subject)).toEqual(["node:pve2"]);
-    expect(findings[0]!.detail).toContain("No answering node lists pve2 as a member: pve1 sees only pve1.");
+    expect(findings[0]!.detail).toContain(
+      "No answering node lists pve2 as a member: pve1 sees only pve1.",
+    );
   });
 
   it("the API answered by pve1 reports pve2 offline while corosync on pve1 and pve2 lists it → warning, pve-cluster remedy", () => {
@@ -94,7 +126,10 @@ describe("node.offline", () => {
   });
 
   it("no agent answers and the fresh API reports pve2 offline → warning from the API alone", () => {
-    const snapshot = makeSnapshot({ api: api("pve1", { pve1: true, pve2: false }), nodes: [node("pve1", { report: null }), node("pve2", { report: null })] });
+    const snapshot = makeSnapshot({
+      api: api("pve1", { pve1: true, pve2: false }),
+      nodes: [node("pve1", { report: null }), node("pve2", { report: null })],
+    });
     const findings = nodeOffline(snapshot);
     expect(findings.map((f) => f.subject)).toEqual(["node:pve2"]);
     expect(findings[0]!.detail).toBe("The Proxmox API (answered by pve1) reports pve2 offline.");
@@ -109,10 +144,23 @@ describe("node.offline", () => {
   });
 
   it.each([
-    ["a healthy three-node cluster", () => makeSnapshot({ nodes: ["pve1", "pve2", "pve3"].map((n) => member(n, lab("quorumtool-s-3node-healthy.txt"))) })],
+    [
+      "a healthy three-node cluster",
+      () =>
+        makeSnapshot({
+          nodes: ["pve1", "pve2", "pve3"].map((n) =>
+            member(n, lab("quorumtool-s-3node-healthy.txt")),
+          ),
+        }),
+    ],
     [
       "`pvecm status`-style output that prints addresses instead of names",
-      () => makeSnapshot({ nodes: [member("pve1", lab("quorumtool-siH-2node-qdevice-connected-pvecm-style.txt"), two)] }),
+      () =>
+        makeSnapshot({
+          nodes: [
+            member("pve1", lab("quorumtool-siH-2node-qdevice-connected-pvecm-style.txt"), two),
+          ],
+        }),
     ],
     [
       "both halves of a cut two-node cluster answer and see themselves (quorum.partitioned covers it)",
@@ -130,7 +178,15 @@ describe("node.offline", () => {
       () =>
         makeSnapshot({
           api: failed<ApiView>({}, api("pve1", { pve1: true, pve2: true, pve3: false }), 60_000),
-          nodes: [node("pve1", { agent: failed<AgentReport>({}, report("pve1", { corosync: ok(majority), corosyncConf: ok(three) }), 60_000) })],
+          nodes: [
+            node("pve1", {
+              agent: failed<AgentReport>(
+                {},
+                report("pve1", { corosync: ok(majority), corosyncConf: ok(three) }),
+                60_000,
+              ),
+            }),
+          ],
         }),
     ],
   ])("%s → no finding", (_name, build) => {

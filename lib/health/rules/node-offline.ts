@@ -18,7 +18,10 @@ export const nodeOffline: Rule = (snapshot) => {
   const majority = majorityView(views);
   // The quorate partition speaks for the cluster; without one, a node any answering node sees is not offline.
   const basis = majority
-    ? views.filter((v) => v.quorum.quorate === true && membershipKey(v.quorum) === membershipKey(majority.quorum))
+    ? views.filter(
+        (v) =>
+          v.quorum.quorate === true && membershipKey(v.quorum) === membershipKey(majority.quorum),
+      )
     : views;
   const api = snapshot.api.fresh ? snapshot.api.data : null;
   const apiState = new Map<string, boolean>();
@@ -30,7 +33,8 @@ export const nodeOffline: Rule = (snapshot) => {
 
   const candidates: ConfiguredNode[] = [...(configuredNodes(snapshot) ?? [])];
   for (const n of api?.status?.nodes ?? []) {
-    if (!candidates.some((c) => c.name === n.name)) candidates.push({ name: n.name, nodeId: n.nodeId, votes: null });
+    if (!candidates.some((c) => c.name === n.name))
+      candidates.push({ name: n.name, nodeId: n.nodeId, votes: null });
   }
 
   return candidates.flatMap((candidate): Finding[] => {
@@ -54,12 +58,17 @@ export const nodeOffline: Rule = (snapshot) => {
           : `No answering node lists ${name} as a member: ${basis.map((v) => `${v.node.name} sees ${describeMembers(v, conf)}`).join("; ")}.`,
       );
     } else if (pmxcfsOnly) {
-      facts.push(`Corosync on ${listNames(basis.map((v) => v.node.name))} lists ${name} as a member.`);
+      facts.push(
+        `Corosync on ${listNames(basis.map((v) => v.node.name))} lists ${name} as a member.`,
+      );
     }
     if (apiOffline) facts.push(`${apiWho} reports ${name} offline.`);
-    else if (apiState.get(name) === true && corosyncOut) facts.push(`${apiWho} still reports it online.`);
+    else if (apiState.get(name) === true && corosyncOut)
+      facts.push(`${apiWho} still reports it online.`);
     if (corosyncOut && own) {
-      facts.push(`${name} itself answers and sees ${own.members.length === 1 ? "only itself" : `${own.members.length} members`} (Quorate: ${own.quorate === true ? "Yes" : own.quorate === false ? "No" : "unknown"}).`);
+      facts.push(
+        `${name} itself answers and sees ${own.members.length === 1 ? "only itself" : `${own.members.length} members`} (Quorate: ${own.quorate === true ? "Yes" : own.quorate === false ? "No" : "unknown"}).`,
+      );
     } else if (corosyncOut && node && !agentAnswers) {
       facts.push(`Its agent does not answer either.`);
     }
@@ -76,6 +85,15 @@ export const nodeOffline: Rule = (snapshot) => {
       title = `${name} is offline`;
       remedy = `Check whether ${name} is powered on (console or IPMI). If it is up, run \`systemctl status corosync pve-cluster\` and \`corosync-cfgtool -s\` on it. Guests on it are down until it returns, unless HA recovers them elsewhere.`;
     }
-    return [{ rule: "node.offline", severity: "warning", subject: `node:${name}`, title, detail: facts.join(" "), remedy }];
+    return [
+      {
+        rule: "node.offline",
+        severity: "warning",
+        subject: `node:${name}`,
+        title,
+        detail: facts.join(" "),
+        remedy,
+      },
+    ];
   });
 };

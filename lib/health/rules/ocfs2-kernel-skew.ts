@@ -29,9 +29,9 @@ export const ocfs2KernelSkew: Rule = (snapshot) =>
       const failures = (sectionData(node, "kernelLog")?.events ?? []).filter(
         (e) => e.kind === "direct-io-failed" && (e.device === null || devices.has(e.device)),
       ).length;
-      return failures > 0 ? [`${node.name} ${plural(failures, "Direct IO failure")}`] : [];
+      return failures > 0 ? [`${node.name} logged ${plural(failures, "Direct IO failure")}`] : [];
     });
-    const symptom = dioFailures.length > 0 ? ` The kernel logs already show it: ${dioFailures.join(", ")}.` : "";
+    const symptom = dioFailures.length > 0 ? ` The symptom is already there: ${listNames(dioFailures)}.` : "";
     const pin = older.length === 1 ? older[0] : "<release the others run>";
 
     return [

@@ -13,13 +13,25 @@ function lab(file: string): CorosyncQuorum {
   return result.value;
 }
 
-const QDEVICE = { model: "net", host: "10.213.7.100", algorithm: "ffsplit", tls: "off", votes: 1, port: null, tieBreaker: null };
+const QDEVICE = {
+  model: "net",
+  host: "10.213.7.100",
+  algorithm: "ffsplit",
+  tls: "off",
+  votes: 1,
+  port: null,
+  tieBreaker: null,
+};
 const twoNodes = corosyncConf(["pve1", "pve2"]);
 const twoNodesQdevice = corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE });
 
 function cluster(q: CorosyncQuorum, conf: CorosyncConf | null) {
   return makeSnapshot({
-    nodes: [node("pve1", { report: report("pve1", { corosync: ok(q), ...(conf ? { corosyncConf: ok(conf) } : {}) }) })],
+    nodes: [
+      node("pve1", {
+        report: report("pve1", { corosync: ok(q), ...(conf ? { corosyncConf: ok(conf) } : {}) }),
+      }),
+    ],
   });
 }
 
@@ -51,7 +63,9 @@ const qdeviceAfterExpected1 = quorum({
 
 describe("quorum.expected-votes-lowered", () => {
   it("survivor of a two-node cluster after `pvecm expected 1` (Expected 1 of 2) → warning", () => {
-    const [finding, ...rest] = quorumExpectedVotesLowered(cluster(survivorAfterExpected1, twoNodes));
+    const [finding, ...rest] = quorumExpectedVotesLowered(
+      cluster(survivorAfterExpected1, twoNodes),
+    );
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       rule: "quorum.expected-votes-lowered",
@@ -68,28 +82,55 @@ describe("quorum.expected-votes-lowered", () => {
   it("with a QDevice, `-e 1` only lowers to 2 of the configured 3 → warning", () => {
     const [finding] = quorumExpectedVotesLowered(cluster(qdeviceAfterExpected1, twoNodesQdevice));
     expect(finding!.title).toBe("Expected votes are lowered on pve1 (2 instead of 3)");
-    expect(finding!.detail).toContain("corosync.conf adds up to 3 (2 nodes × 1 vote + QDevice 1 vote)");
+    expect(finding!.detail).toContain(
+      "corosync.conf adds up to 3 (2 nodes × 1 vote + QDevice 1 vote)",
+    );
   });
 
   it("corosync.conf itself sets quorum.expected_votes below the nodelist → warning that names it", () => {
-    const [finding] = quorumExpectedVotesLowered(cluster(survivorAfterExpected1, corosyncConf(["pve1", "pve2"], { expectedVotes: 1 })));
+    const [finding] = quorumExpectedVotesLowered(
+      cluster(survivorAfterExpected1, corosyncConf(["pve1", "pve2"], { expectedVotes: 1 })),
+    );
     expect(finding!.detail).toContain("quorum.expected_votes: 1");
     expect(finding!.remedy).toContain("Remove quorum.expected_votes");
   });
 
   it.each([
-    ["the lab's two-node cluster healed after `-e 1` (Expected back to 2)", lab("quorumtool-s-2node-noqdevice-healed-after-expected-1.txt"), twoNodes],
+    [
+      "the lab's two-node cluster healed after `-e 1` (Expected back to 2)",
+      lab("quorumtool-s-2node-noqdevice-healed-after-expected-1.txt"),
+      twoNodes,
+    ],
     ["a healthy two-node cluster", lab("quorumtool-s-2node-noqdevice-healthy.txt"), twoNodes],
-    ["qnetd down: Expected 3 of 3 although only 2 votes are present", lab("quorumtool-s-2node-qdevice-qnetd-down.txt"), twoNodesQdevice],
-    ["a three-node cluster with one node cut (Expected 3 of 3)", lab("quorumtool-s-3node-one-cut-quorate-no-margin.txt"), corosyncConf(["pve1", "pve2", "pve3"])],
-    ["last_man_standing lowers expected votes by design", { ...survivorAfterExpected1, flags: ["Quorate", "LastManStanding"] }, twoNodes],
+    [
+      "qnetd down: Expected 3 of 3 although only 2 votes are present",
+      lab("quorumtool-s-2node-qdevice-qnetd-down.txt"),
+      twoNodesQdevice,
+    ],
+    [
+      "a three-node cluster with one node cut (Expected 3 of 3)",
+      lab("quorumtool-s-3node-one-cut-quorate-no-margin.txt"),
+      corosyncConf(["pve1", "pve2", "pve3"]),
+    ],
+    [
+      "last_man_standing lowers expected votes by design",
+      { ...survivorAfterExpected1, flags: ["Quorate", "LastManStanding"] },
+      twoNodes,
+    ],
     ["no corosync.conf to compare with", survivorAfterExpected1, null],
   ])("%s → no finding", (_name, q, conf) => {
     expect(quorumExpectedVotesLowered(cluster(q, conf))).toEqual([]);
   });
 
   it("the lowered view is in a stale report → no finding", () => {
-    const last = report("pve1", { corosync: ok(survivorAfterExpected1), corosyncConf: ok(twoNodes) });
-    expect(quorumExpectedVotesLowered(makeSnapshot({ nodes: [node("pve1", { agent: failed<AgentReport>({}, last, 60_000) })] }))).toEqual([]);
+    const last = report("pve1", {
+      corosync: ok(survivorAfterExpected1),
+      corosyncConf: ok(twoNodes),
+    });
+    expect(
+      quorumExpectedVotesLowered(
+        makeSnapshot({ nodes: [node("pve1", { agent: failed<AgentReport>({}, last, 60_000) })] }),
+      ),
+    ).toEqual([]);
   });
 });

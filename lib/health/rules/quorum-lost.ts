@@ -12,13 +12,18 @@ export const quorumLost: Rule = (snapshot) => {
   if (lost.length === 0 && !apiLost) return [];
 
   const observations = lost.map(
-    (v) => `${v.node.name} reports Quorate: No (${voteNumbers(v.quorum)}) and sees ${describeMembers(v, conf)}.`,
+    (v) =>
+      `${v.node.name} reports Quorate: No (${voteNumbers(v.quorum)}) and sees ${describeMembers(v, conf)}.`,
   );
   if (apiLost) {
-    observations.push(`The Proxmox API${api?.answeredBy ? ` (answered by ${api.answeredBy})` : ""} reports quorate 0.`);
+    observations.push(
+      `The Proxmox API${api?.answeredBy ? ` (answered by ${api.answeredBy})` : ""} reports quorate 0.`,
+    );
   }
   if (quorate.length > 0) {
-    observations.push(`${listNames(quorate.map((v) => v.node.name))} ${quorate.length === 1 ? "reports" : "report"} Quorate: Yes.`);
+    observations.push(
+      `${listNames(quorate.map((v) => v.node.name))} ${quorate.length === 1 ? "reports" : "report"} Quorate: Yes.`,
+    );
   }
 
   const names = lost.map((v) => v.node.name);
@@ -39,7 +44,9 @@ export const quorumLost: Rule = (snapshot) => {
         "Bring the missing node or link back: `corosync-cfgtool -s` shows the link state, `journalctl -u corosync -b` why members left. " +
         "Only if the missing node is certainly powered off, `pvecm expected <votes still present>` on the survivor restores quorum by hand; " +
         "doing that while the other side still runs invites split brain." +
-        (twoNodeTrap ? " A two-node cluster needs a QDevice on a third machine to survive losing one node." : ""),
+        (twoNodeTrap
+          ? " A two-node cluster needs a QDevice on a third machine to survive losing one node."
+          : ""),
       ...(twoNodeTrap ? { link: "/setup/qdevice" } : {}),
     } satisfies Finding,
   ];

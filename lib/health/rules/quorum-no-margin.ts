@@ -26,8 +26,11 @@ export const quorumNoMargin: Rule = (snapshot) => {
   if (q.totalVotes === null || q.quorum === null) return [];
   const conf = confFor(majority.node, clusterConf(snapshot));
 
-  const voters: Voter[] = q.members.flatMap((m) => (m.votes !== null && m.votes > 0 ? [{ name: memberName(m, conf), votes: m.votes }] : []));
-  if (q.qdeviceVotes !== null && q.qdeviceVotes > 0) voters.push({ name: "the QDevice", votes: q.qdeviceVotes });
+  const voters: Voter[] = q.members.flatMap((m) =>
+    m.votes !== null && m.votes > 0 ? [{ name: memberName(m, conf), votes: m.votes }] : [],
+  );
+  if (q.qdeviceVotes !== null && q.qdeviceVotes > 0)
+    voters.push({ name: "the QDevice", votes: q.qdeviceVotes });
   if (voters.length === 0) return [];
   const largest = Math.max(...voters.map((v) => v.votes));
   const left = q.totalVotes - largest;
@@ -39,7 +42,9 @@ export const quorumNoMargin: Rule = (snapshot) => {
       ? `losing ${critical[0]} (${plural(largest, "vote")})`
       : `losing any one of ${listNames(critical)} (${plural(largest, "vote")} each)`;
 
-  const missing = (configuredNodes(snapshot) ?? []).filter((n) => !isMember(q, n, conf)).map((n) => n.name);
+  const missing = (configuredNodes(snapshot) ?? [])
+    .filter((n) => !isMember(q, n, conf))
+    .map((n) => n.name);
   const qdeviceMissing = conf?.qdevice != null && !(q.qdeviceVotes !== null && q.qdeviceVotes > 0);
   const absentVoters = [...missing, ...(qdeviceMissing ? ["the QDevice's vote"] : [])];
 
@@ -49,7 +54,11 @@ export const quorumNoMargin: Rule = (snapshot) => {
     ? Math.max(...conf.nodes.map((n) => n.votes), conf.qdevice ? qdeviceVotes(conf, views) : 0)
     : null;
   const fullQuorum = total !== null ? (conf?.twoNode ? 1 : Math.floor(total / 2) + 1) : null;
-  const survivesWhenWhole = total !== null && largestConfigured !== null && fullQuorum !== null && total - largestConfigured >= fullQuorum;
+  const survivesWhenWhole =
+    total !== null &&
+    largestConfigured !== null &&
+    fullQuorum !== null &&
+    total - largestConfigured >= fullQuorum;
   if (absentVoters.length > 0 && survivesWhenWhole) {
     remedy = `Bring back ${listNames(absentVoters)} (see the other findings); with all ${plural(total, "vote")} present the cluster survives losing one voter again. Until then, avoid maintenance that takes another node down.`;
   } else if (conf && conf.nodes.length % 2 === 0 && conf.qdevice === null) {

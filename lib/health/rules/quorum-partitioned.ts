@@ -1,6 +1,13 @@
 import type { Finding, Rule } from "../types";
 import { listNames, plural } from "../views";
-import { clusterConf, corosyncViews, describeMembers, membershipKey, membershipViews, type CorosyncView } from "../views-quorum";
+import {
+  clusterConf,
+  corosyncViews,
+  describeMembers,
+  membershipKey,
+  membershipViews,
+  type CorosyncView,
+} from "../views-quorum";
 
 function quorateWord(quorate: boolean | null): string {
   return quorate === true ? "quorate" : quorate === false ? "not quorate" : "quorum unknown";
@@ -40,11 +47,16 @@ export const quorumPartitioned: Rule = (snapshot) => {
   const described = [...groups.values()].map((group) => {
     const lead = group[0]!;
     const q = lead.quorum;
-    const votes = q.totalVotes !== null && q.expectedVotes !== null ? `, ${q.totalVotes} of ${q.expectedVotes} expected votes` : "";
+    const votes =
+      q.totalVotes !== null && q.expectedVotes !== null
+        ? `, ${q.totalVotes} of ${q.expectedVotes} expected votes`
+        : "";
     const who = listNames(group.map((v) => v.node.name));
     return `${who} ${group.length === 1 ? "sees" : "see"} ${describeMembers(lead, conf)} (ring ${q.ringId ?? "unknown"}, ${quorateWord(q.quorate)}${votes})`;
   });
-  const topics = [membership && "membership", ring && "ring id", quorum && "quorum"].filter((t): t is string => Boolean(t));
+  const topics = [membership && "membership", ring && "ring id", quorum && "quorum"].filter(
+    (t): t is string => Boolean(t),
+  );
 
   return [
     {

@@ -5,7 +5,17 @@ import type { QdeviceStatus } from "@/lib/parsers/corosync-qdevice-tool";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import { sharedFixture } from "@/lib/parsers/test-helpers";
-import { absent, apiView, corosyncConf, failed, makeSnapshot, node, ok, quorum, report } from "../test-helpers";
+import {
+  absent,
+  apiView,
+  corosyncConf,
+  failed,
+  makeSnapshot,
+  node,
+  ok,
+  quorum,
+  report,
+} from "../test-helpers";
 import { quorumQdeviceNotVoting } from "./quorum-qdevice-not-voting";
 
 function lab(file: string): CorosyncQuorum {
@@ -25,7 +35,15 @@ function seenFrom(q: CorosyncQuorum, nodeId: number): CorosyncQuorum {
   return { ...q, nodeId, members: q.members.map((m) => ({ ...m, local: m.nodeId === nodeId })) };
 }
 
-const QDEVICE = { model: "net", host: "10.213.7.100", algorithm: "ffsplit", tls: "off", votes: 1, port: null, tieBreaker: null };
+const QDEVICE = {
+  model: "net",
+  host: "10.213.7.100",
+  algorithm: "ffsplit",
+  tls: "off",
+  votes: 1,
+  port: null,
+  tieBreaker: null,
+};
 const withQdevice = corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE });
 
 function member(name: string, sections: Partial<ReportSections>) {
@@ -42,7 +60,12 @@ function bothNodes(quorumFile: string, toolFile: string) {
 
 describe("quorum.qdevice-not-voting", () => {
   it("qnetd down: both nodes A,NV,NMW, Qdevice 0 votes, State: Connect failed → warning naming each node's evidence", () => {
-    const snapshot = makeSnapshot({ nodes: bothNodes("quorumtool-s-2node-qdevice-qnetd-down.txt", "qdevice-tool-sv-qnetd-down.txt") });
+    const snapshot = makeSnapshot({
+      nodes: bothNodes(
+        "quorumtool-s-2node-qdevice-qnetd-down.txt",
+        "qdevice-tool-sv-qnetd-down.txt",
+      ),
+    });
     const [finding, ...rest] = quorumQdeviceNotVoting(snapshot);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
@@ -60,7 +83,9 @@ describe("quorum.qdevice-not-voting", () => {
   });
 
   it("QDevice in corosync.conf but no Qdevice row at all (daemon stopped everywhere) → warning", () => {
-    const snapshot = makeSnapshot({ nodes: [member("pve1", { corosync: ok(lab("quorumtool-s-2node-noqdevice-healthy.txt")) })] });
+    const snapshot = makeSnapshot({
+      nodes: [member("pve1", { corosync: ok(lab("quorumtool-s-2node-noqdevice-healthy.txt")) })],
+    });
     const [finding] = quorumQdeviceNotVoting(snapshot);
     expect(finding!.detail).toContain("pve1: corosync-quorumtool shows no registered QDevice");
   });
@@ -78,7 +103,12 @@ describe("quorum.qdevice-not-voting", () => {
       qdeviceVotes: 1,
       qdeviceConfiguredVotes: 1,
     });
-    const snapshot = makeSnapshot({ nodes: [member("pve1", { corosync: ok(q), qdevice: ok(tool("qdevice-tool-sv-connected.txt")) }), node("pve2", { report: null })] });
+    const snapshot = makeSnapshot({
+      nodes: [
+        member("pve1", { corosync: ok(q), qdevice: ok(tool("qdevice-tool-sv-connected.txt")) }),
+        node("pve2", { report: null }),
+      ],
+    });
     const [finding] = quorumQdeviceNotVoting(snapshot);
     expect(finding!.title).toBe("The QDevice is not voting on pve2");
     expect(finding!.detail).toContain("pve2: NR (as pve1 sees it)");
@@ -102,7 +132,10 @@ describe("quorum.qdevice-not-voting", () => {
     const snapshot = makeSnapshot({
       nodes: [
         member("pve1", { corosync: ok(q(1)), qdevice: ok(tool("qdevice-tool-sv-connected.txt")) }),
-        member("pve2", { corosync: ok(q(2)), qdevice: absent("unavailable", "Can't connect to QDevice socket") }),
+        member("pve2", {
+          corosync: ok(q(2)),
+          qdevice: absent("unavailable", "Can't connect to QDevice socket"),
+        }),
       ],
     });
     const [finding] = quorumQdeviceNotVoting(snapshot);
@@ -113,36 +146,74 @@ describe("quorum.qdevice-not-voting", () => {
   it("a missing qdevice-tool output alone, with corosync showing the QDevice voting → no finding", () => {
     const connected = lab("quorumtool-s-2node-qdevice-connected.txt");
     const snapshot = makeSnapshot({
-      nodes: [member("pve1", { corosync: ok(connected), qdevice: absent("not-installed") }), member("pve2", { corosync: ok(seenFrom(connected, 2)) })],
+      nodes: [
+        member("pve1", { corosync: ok(connected), qdevice: absent("not-installed") }),
+        member("pve2", { corosync: ok(seenFrom(connected, 2)) }),
+      ],
     });
     expect(quorumQdeviceNotVoting(snapshot)).toEqual([]);
   });
 
   it("the API's QDevice status reads Connect failed → warning attributed to the answering node", () => {
-    const api = apiView({ answeredBy: "pve1", qdevice: { state: "Connect failed", algorithm: null, qnetdHost: "10.213.7.100:5403", lastPoll: null, raw: {} } });
+    const api = apiView({
+      answeredBy: "pve1",
+      qdevice: {
+        state: "Connect failed",
+        algorithm: null,
+        qnetdHost: "10.213.7.100:5403",
+        lastPoll: null,
+        raw: {},
+      },
+    });
     const snapshot = makeSnapshot({ api, nodes: [member("pve1", {})] });
     const [finding] = quorumQdeviceNotVoting(snapshot);
     expect(finding!.detail).toContain("pve1: the Proxmox API reports State: Connect failed");
   });
 
   it.each([
-    ["QDevice connected and voting on both nodes", () => bothNodes("quorumtool-s-2node-qdevice-connected.txt", "qdevice-tool-sv-connected.txt")],
-    ["after the peer healed and qnetd came back", () => bothNodes("quorumtool-s-after-heal-and-qnetd-back.txt", "qdevice-tool-sv-connected.txt")],
+    [
+      "QDevice connected and voting on both nodes",
+      () => bothNodes("quorumtool-s-2node-qdevice-connected.txt", "qdevice-tool-sv-connected.txt"),
+    ],
+    [
+      "after the peer healed and qnetd came back",
+      () =>
+        bothNodes("quorumtool-s-after-heal-and-qnetd-back.txt", "qdevice-tool-sv-connected.txt"),
+    ],
     [
       "no quorum.device in corosync.conf",
-      () => [node("pve1", { report: report("pve1", { corosync: ok(lab("quorumtool-s-2node-noqdevice-healthy.txt")), corosyncConf: ok(corosyncConf(["pve1", "pve2"])) }) })],
+      () => [
+        node("pve1", {
+          report: report("pve1", {
+            corosync: ok(lab("quorumtool-s-2node-noqdevice-healthy.txt")),
+            corosyncConf: ok(corosyncConf(["pve1", "pve2"])),
+          }),
+        }),
+      ],
     ],
     [
       "qnetd down, but the reports are stale",
       () => [
         node("pve1", {
-          agent: failed<AgentReport>({}, report("pve1", { corosyncConf: ok(withQdevice), corosync: ok(lab("quorumtool-s-2node-qdevice-qnetd-down.txt")) }), 60_000),
+          agent: failed<AgentReport>(
+            {},
+            report("pve1", {
+              corosyncConf: ok(withQdevice),
+              corosync: ok(lab("quorumtool-s-2node-qdevice-qnetd-down.txt")),
+            }),
+            60_000,
+          ),
         }),
       ],
     ],
-    ["QDevice configured, but every qdevice source is absent for another reason (timeout)", () => [member("pve1", { qdevice: absent("timeout") })]],
+    [
+      "QDevice configured, but every qdevice source is absent for another reason (timeout)",
+      () => [member("pve1", { qdevice: absent("timeout") })],
+    ],
   ])("%s → no finding", (_name, nodes) => {
     // The API's `{}` (mapped to null) proves nothing either way.
-    expect(quorumQdeviceNotVoting(makeSnapshot({ api: apiView({ qdevice: null }), nodes: nodes() }))).toEqual([]);
+    expect(
+      quorumQdeviceNotVoting(makeSnapshot({ api: apiView({ qdevice: null }), nodes: nodes() })),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 import type { Finding, Rule } from "../types";
 import { listNames, sectionData } from "../views";
-import { clusterConf, configuredNodes, corosyncViews, memberName, membershipViews, qdeviceConfigured } from "../views-quorum";
+import {
+  clusterConf,
+  configuredNodes,
+  corosyncViews,
+  memberName,
+  membershipViews,
+  qdeviceConfigured,
+} from "../views-quorum";
 
 /** Membership flags that mean the node's QDevice is not alive, not voting, or not registered. */
 const BAD_FLAGS = new Set(["NA", "NV", "NR"]);
@@ -13,7 +20,8 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
 
   const flags = new Map<string, string>();
   const evidence = new Map<string, string[]>();
-  const add = (name: string, what: string) => evidence.set(name, [...(evidence.get(name) ?? []), what]);
+  const add = (name: string, what: string) =>
+    evidence.set(name, [...(evidence.get(name) ?? []), what]);
 
   const withMembers = membershipViews(views);
   // A node's own row first; another node's view of it only fills in for nodes that cannot answer.
@@ -23,7 +31,12 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
         const name = memberName(member, conf);
         if (member.local !== own || flags.has(name) || !member.qdevice) continue;
         if (member.qdevice.some((f) => BAD_FLAGS.has(f))) {
-          flags.set(name, own ? member.qdevice.join(",") : `${member.qdevice.join(",")} (as ${view.node.name} sees it)`);
+          flags.set(
+            name,
+            own
+              ? member.qdevice.join(",")
+              : `${member.qdevice.join(",")} (as ${view.node.name} sees it)`,
+          );
         }
       }
     }
@@ -32,7 +45,10 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
   for (const view of withMembers) {
     const q = view.quorum;
     if (q.qdeviceName !== null && q.qdeviceVotes === 0) {
-      add(view.node.name, `Qdevice votes 0${q.qdeviceConfiguredVotes !== null ? ` (configured ${q.qdeviceConfiguredVotes})` : ""}`);
+      add(
+        view.node.name,
+        `Qdevice votes 0${q.qdeviceConfiguredVotes !== null ? ` (configured ${q.qdeviceConfiguredVotes})` : ""}`,
+      );
     } else if (q.qdeviceName === null && conf?.qdevice && q.members.some((m) => m.votes !== null)) {
       add(view.node.name, "corosync-quorumtool shows no registered QDevice");
     }
@@ -55,9 +71,14 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
   }
 
   const order = (configuredNodes(snapshot) ?? []).map((n) => n.name);
-  const names = [...new Set([...order, ...snapshot.nodes.map((n) => n.name), ...flags.keys(), ...evidence.keys()])].filter(
-    (name) => flags.has(name) || evidence.has(name),
-  );
+  const names = [
+    ...new Set([
+      ...order,
+      ...snapshot.nodes.map((n) => n.name),
+      ...flags.keys(),
+      ...evidence.keys(),
+    ]),
+  ].filter((name) => flags.has(name) || evidence.has(name));
   if (names.length === 0) return [];
 
   const lines = names.map((name) => {

@@ -1,6 +1,12 @@
 import type { Finding, Rule } from "../types";
 import { listNames, plural } from "../views";
-import { clusterConf, configuredNodes, corosyncViews, qdeviceConfigured, qdeviceVotes } from "../views-quorum";
+import {
+  clusterConf,
+  configuredNodes,
+  corosyncViews,
+  qdeviceConfigured,
+  qdeviceVotes,
+} from "../views-quorum";
 
 export const quorumQdeviceOddNodes: Rule = (snapshot) => {
   const views = corosyncViews(snapshot);

@@ -8,16 +8,30 @@ import type { ApiView } from "@/lib/snapshot/types";
 import { apiView, corosyncConf, failed, makeSnapshot, node, ok, report } from "../test-helpers";
 import { quorumTwoNodeNoQdevice } from "./quorum-two-node-no-qdevice";
 
-const QDEVICE = { model: "net", host: "10.213.7.100", algorithm: "ffsplit", tls: "off", votes: 1, port: null, tieBreaker: null };
+const QDEVICE = {
+  model: "net",
+  host: "10.213.7.100",
+  algorithm: "ffsplit",
+  tls: "off",
+  votes: 1,
+  port: null,
+  tieBreaker: null,
+};
 
 function realConf(): CorosyncConf {
-  const result = parseCorosyncConf(sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"));
+  const result = parseCorosyncConf(
+    sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
+  );
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
 
 function withConf(...confs: CorosyncConf[]) {
-  return makeSnapshot({ nodes: confs.map((conf, i) => node(`pve${i + 1}`, { report: report(`pve${i + 1}`, { corosyncConf: ok(conf) }) })) });
+  return makeSnapshot({
+    nodes: confs.map((conf, i) =>
+      node(`pve${i + 1}`, { report: report(`pve${i + 1}`, { corosyncConf: ok(conf) }) }),
+    ),
+  });
 }
 
 const apiTwoNodes = (partial: Partial<ApiView> = {}) =>
@@ -31,7 +45,9 @@ const apiTwoNodes = (partial: Partial<ApiView> = {}) =>
 
 describe("quorum.two-node-no-qdevice", () => {
   it("corosync.conf lists two nodes and no quorum.device → warning with the QDevice setup link", () => {
-    const [finding, ...rest] = quorumTwoNodeNoQdevice(withConf(corosyncConf(["pve1", "pve2"]), corosyncConf(["pve1", "pve2"])));
+    const [finding, ...rest] = quorumTwoNodeNoQdevice(
+      withConf(corosyncConf(["pve1", "pve2"]), corosyncConf(["pve1", "pve2"])),
+    );
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       rule: "quorum.two-node-no-qdevice",
@@ -40,7 +56,9 @@ describe("quorum.two-node-no-qdevice", () => {
       link: "/setup/qdevice",
       title: "Two-node cluster without a QDevice: one failure stops it",
     });
-    expect(finding!.detail).toContain("corosync.conf (read on pve1, config_version 3) lists pve1 and pve2 and has no quorum.device section");
+    expect(finding!.detail).toContain(
+      "corosync.conf (read on pve1, config_version 3) lists pve1 and pve2 and has no quorum.device section",
+    );
     expect(finding!.detail).toContain("With 2 votes and a quorum of 2");
     expect(finding!.remedy).toContain("corosync-qnetd");
     expect(finding!.remedy).toContain("corosync-qdevice");
@@ -48,7 +66,9 @@ describe("quorum.two-node-no-qdevice", () => {
   });
 
   it("two_node: 1 in corosync.conf → still a warning, explained differently", () => {
-    const [finding] = quorumTwoNodeNoQdevice(withConf(corosyncConf(["pve1", "pve2"], { twoNode: true, waitForAll: true })));
+    const [finding] = quorumTwoNodeNoQdevice(
+      withConf(corosyncConf(["pve1", "pve2"], { twoNode: true, waitForAll: true })),
+    );
     expect(finding!.title).toBe("Two-node cluster without a QDevice");
     expect(finding!.detail).toContain("two_node: 1");
   });
@@ -63,24 +83,44 @@ describe("quorum.two-node-no-qdevice", () => {
   it.each([
     ["the real PVE corosync.conf after `pvecm qdevice setup`", () => withConf(realConf())],
     ["three nodes", () => withConf(corosyncConf(["pve1", "pve2", "pve3"]))],
-    ["two nodes and a QDevice", () => withConf(corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE }))],
+    [
+      "two nodes and a QDevice",
+      () => withConf(corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE })),
+    ],
     [
       "an older conf without QDevice next to the newest one with it",
-      () => withConf(corosyncConf(["pve1", "pve2"], { configVersion: 3 }), corosyncConf(["pve1", "pve2"], { configVersion: 4, qdevice: QDEVICE })),
+      () =>
+        withConf(
+          corosyncConf(["pve1", "pve2"], { configVersion: 3 }),
+          corosyncConf(["pve1", "pve2"], { configVersion: 4, qdevice: QDEVICE }),
+        ),
     ],
     [
       "no corosync.conf, two nodes in the API, but corosync shows a registered Qdevice",
       () => {
-        const parsed = parseCorosyncQuorumtool(sharedFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt"));
+        const parsed = parseCorosyncQuorumtool(
+          sharedFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt"),
+        );
         if (!parsed.ok) throw new Error(parsed.error.message);
-        return makeSnapshot({ api: apiTwoNodes(), nodes: [node("pve1", { report: report("pve1", { corosync: ok(parsed.value) }) })] });
+        return makeSnapshot({
+          api: apiTwoNodes(),
+          nodes: [node("pve1", { report: report("pve1", { corosync: ok(parsed.value) }) })],
+        });
       },
     ],
     [
       "no corosync.conf, two nodes in the API, and the API's QDevice answers Connected",
       () =>
         makeSnapshot({
-          api: apiTwoNodes({ qdevice: { state: "Connected", algorithm: "Fifty-Fifty split", qnetdHost: "10.0.0.9:5403", lastPoll: null, raw: {} } }),
+          api: apiTwoNodes({
+            qdevice: {
+              state: "Connected",
+              algorithm: "Fifty-Fifty split",
+              qnetdHost: "10.0.0.9:5403",
+              lastPoll: null,
+              raw: {},
+            },
+          }),
           nodes: [node("pve1")],
         }),
     ],
@@ -89,7 +129,15 @@ describe("quorum.two-node-no-qdevice", () => {
       () =>
         makeSnapshot({
           api: failed<ApiView>({}, apiTwoNodes(), 60_000),
-          nodes: [node("pve1", { agent: failed<AgentReport>({}, report("pve1", { corosyncConf: ok(corosyncConf(["pve1", "pve2"])) }), 60_000) })],
+          nodes: [
+            node("pve1", {
+              agent: failed<AgentReport>(
+                {},
+                report("pve1", { corosyncConf: ok(corosyncConf(["pve1", "pve2"])) }),
+                60_000,
+              ),
+            }),
+          ],
         }),
     ],
   ])("%s → no finding", (_name, build) => {

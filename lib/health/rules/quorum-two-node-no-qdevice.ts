@@ -37,7 +37,9 @@ export const quorumTwoNodeNoQdevice: Rule = (snapshot) => {
       rule: "quorum.two-node-no-qdevice",
       severity: "warning",
       subject: "cluster",
-      title: conf?.conf.twoNode ? "Two-node cluster without a QDevice" : "Two-node cluster without a QDevice: one failure stops it",
+      title: conf?.conf.twoNode
+        ? "Two-node cluster without a QDevice"
+        : "Two-node cluster without a QDevice: one failure stops it",
       detail: `${source}. ${consequence}`,
       remedy: REMEDY,
       link: "/setup/qdevice",
