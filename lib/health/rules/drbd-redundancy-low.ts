@@ -40,6 +40,7 @@ export const drbdRedundancyLow: Rule = (snapshot) => {
     if (!LINSTOR_PLUGIN_NAME.test(view.name)) return [];
     const upToDate = new Set<string>();
     const lagging = new Map<string, string>();
+    const unseen = new Map<string, string>();
     for (const holder of view.holders) {
       const { resource, node } = holder;
       if (holdsUpToDateCopy(resource)) upToDate.add(node.name);
@@ -50,13 +51,20 @@ export const drbdRedundancyLow: Rule = (snapshot) => {
       for (const connection of resource.connections) {
         const identity = peerIdentity(view, holder, connection, snapshot.nodes);
         if (holderOf(view, identity)) continue;
-        if (peerHoldsUpToDateCopy(connection)) upToDate.add(peerLabel(identity, holder));
+        const who = peerLabel(identity, holder);
+        if (peerHoldsUpToDateCopy(connection)) upToDate.add(who);
+        else if (connection.connectionState !== "Connected")
+          unseen.set(who, connection.connectionState);
       }
     }
     if (upToDate.size >= wanted) return [];
+    for (const who of upToDate) unseen.delete(who);
     const name = view.name;
     const have = upToDate.size === 0 ? "none" : listNames([...upToDate]);
-    const others = [...lagging.entries()].map(([who, state]) => `${who} ${state}`);
+    const others = [
+      ...[...lagging.entries()].map(([who, state]) => `${who} ${state}`),
+      ...[...unseen.entries()].map(([who, state]) => `${who} (link ${state})`),
+    ];
     return [
       {
         rule: "drbd.redundancy-low",

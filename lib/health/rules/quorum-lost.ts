@@ -39,7 +39,7 @@ export const quorumLost: Rule = (snapshot) => {
       severity: "critical",
       subject: "cluster",
       title,
-      detail: `${observations.join(" ")} Without quorum, running guests keep running but nothing can be started, stopped, migrated or configured there.`,
+      detail: `${observations.join(" ")} Without quorum, guests keep running but nothing can be started, stopped, migrated or configured there.`,
       remedy:
         "Bring the missing node or link back: `corosync-cfgtool -s` shows the link state, `journalctl -u corosync -b` why members left. " +
         "Only if the missing node is certainly powered off, `pvecm expected <votes still present>` on the survivor restores quorum by hand; " +

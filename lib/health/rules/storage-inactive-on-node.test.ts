@@ -32,7 +32,7 @@ describe("storage.inactive-on-node", () => {
       name: "shared LVM missing from pve2's storage list and inactive on pve3 → one finding naming both",
       storages: [SAN],
       nodes: [node("pve1", { storage: [status("san", true)] }), node("pve2", { storage: [] }), node("pve3", { storage: [status("san", false)] })],
-      title: "Shared storage san is not active on pve3 and pve2",
+      title: "Shared storage san is not active on pve2 and pve3",
       detail: ["pve3 reports it inactive", "pve2 does not list it at all"],
       remedy: "vg-san",
     },

@@ -40,6 +40,7 @@ export const storageInactiveOnNode: Rule = (snapshot) => {
       const active: string[] = [];
       const inactive: string[] = [];
       const unlisted: string[] = [];
+      const down: string[] = [];
       for (const node of snapshot.nodes) {
         if (!enabledOn(def, node.name)) continue;
         const statuses = freshStorage(node);
@@ -49,8 +50,8 @@ export const storageInactiveOnNode: Rule = (snapshot) => {
         else if (status.enabled === false) continue;
         else if (status.active === false) inactive.push(node.name);
         else if (status.active === true) active.push(node.name);
+        if (!status || status.active === false) down.push(node.name);
       }
-      const down = [...inactive, ...unlisted];
       if (down.length === 0) return [];
 
       const names = listNames(down);
