@@ -1,6 +1,6 @@
 import type { CorosyncConf } from "@/lib/parsers/corosync-conf";
 import type { CorosyncMember, CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import type { ClusterSnapshot, NodeSnapshot } from "@/lib/snapshot/types";
+import type { ApiView, ClusterSnapshot, NodeSnapshot } from "@/lib/snapshot/types";
 import { listNames, plural, sectionData } from "./views";
 
 /** One node's own corosync-quorumtool view, from its fresh report. */
@@ -173,4 +173,15 @@ export function describeConfiguredVotes(
   return conf.qdevice
     ? `${nodesPart} + QDevice ${plural(qdeviceVotes(conf, views), "vote")}`
     : nodesPart;
+}
+
+/** The node whose local view the API answer is: answeredBy, else the `local` entry of /cluster/status. */
+export function apiAnswerer(api: ApiView): string | null {
+  return api.answeredBy ?? api.status?.nodes.find((n) => n.local)?.name ?? null;
+}
+
+/** "The Proxmox API (answered by pve1)" */
+export function apiSource(api: ApiView): string {
+  const by = apiAnswerer(api);
+  return `The Proxmox API${by ? ` (answered by ${by})` : ""}`;
 }

@@ -80,9 +80,13 @@ describe("drbd.redundancy-low", () => {
         }),
       ]),
     ];
-    expect(evaluate(nodes)).toMatchObject([
+    const findings = evaluate(nodes);
+    expect(findings).toMatchObject([
       { title: "DRBD resource vm-100-disk-1 has 1 UpToDate replica of 2" },
     ]);
+    expect(findings[0]!.detail).toContain(
+      "UpToDate diskful replicas: pve1; not UpToDate: pve2 (link Connecting)",
+    );
   });
 
   it("real drbdadm status (linstor218: self Inconsistent, one UpToDate peer, one diskless peer), named as the Proxmox plugin names disks → warning: 1 of 2", () => {

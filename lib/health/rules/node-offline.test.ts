@@ -75,12 +75,41 @@ describe("node.offline", () => {
       title: "pve3 is offline",
     });
     expect(findings[0]!.detail).toContain(
-      "pve1 and pve2 (quorate, ring 1.d) see pve1 and pve2 as members, not pve3.",
+      "pve1 and pve2 (quorate, ring 1.d) list members pve1 and pve2, not pve3.",
     );
     expect(findings[0]!.detail).toContain(
       "The Proxmox API (answered by pve1) reports pve3 offline.",
     );
     expect(findings[0]!.detail).toContain("Its agent does not answer either.");
+  });
+
+  it("the quorate survivor after `pvecm expected 1` lists only itself → warning for the missing peer", () => {
+    const alone = quorum({
+      expectedVotes: 1,
+      totalVotes: 1,
+      quorum: 1,
+      members: [{ nodeId: 1, name: "pve1", local: true }],
+    });
+    const snapshot = makeSnapshot({
+      api: apiView({
+        answeredBy: null,
+        status: {
+          clusterName: "lab",
+          quorate: true,
+          nodeCount: 2,
+          configVersion: 3,
+          nodes: [
+            { name: "pve1", nodeId: 1, ip: null, online: true, local: true },
+            { name: "pve2", nodeId: 2, ip: null, online: false, local: false },
+          ],
+        },
+      }),
+      nodes: [member("pve1", alone, two), node("pve2", { report: null })],
+    });
+    const [finding] = nodeOffline(snapshot);
+    expect(finding!.detail).toBe(
+      "pve1 (quorate, ring 1.10) lists only itself as a member, not pve2. The Proxmox API (answered by pve1) reports pve2 offline. Its agent does not answer either.",
+    );
   });
 
   it("pve3 is up but cut off: its agent answers and sees only itself → warning, cut off, link remedy", () => {

@@ -1,6 +1,8 @@
 import type { Finding, Rule } from "../types";
 import { listNames, sectionData } from "../views";
 import {
+  apiAnswerer,
+  apiSource,
   clusterConf,
   configuredNodes,
   corosyncViews,
@@ -8,6 +10,7 @@ import {
   isMember,
   majorityView,
   membershipKey,
+  memberName,
   membershipViews,
   type ConfiguredNode,
 } from "../views-quorum";
@@ -27,9 +30,10 @@ export const nodeOffline: Rule = (snapshot) => {
   const apiState = new Map<string, boolean>();
   for (const n of api?.nodes ?? []) if (n.online !== null) apiState.set(n.name, n.online);
   for (const n of api?.status?.nodes ?? []) if (n.online !== null) apiState.set(n.name, n.online);
-  const apiWho = `The Proxmox API${api?.answeredBy ? ` (answered by ${api.answeredBy})` : ""}`;
+  const apiWho = api ? apiSource(api) : "The Proxmox API";
+  const answerer = api ? apiAnswerer(api) : null;
   const apiInMajority =
-    !majority || api?.answeredBy == null || basis.some((v) => v.node.name === api.answeredBy);
+    !majority || answerer === null || basis.some((v) => v.node.name === answerer);
 
   const candidates: ConfiguredNode[] = [...(configuredNodes(snapshot) ?? [])];
   for (const n of api?.status?.nodes ?? []) {
@@ -52,9 +56,14 @@ export const nodeOffline: Rule = (snapshot) => {
     if (corosyncOut) {
       const who = listNames(basis.map((v) => v.node.name));
       const lead = basis[0]!;
+      const members = lead.quorum.members.map((m) => memberName(m, conf));
+      const alone = basis.length === 1 && members.length === 1 && members[0] === lead.node.name;
+      const lists = alone
+        ? "lists only itself as a member"
+        : `list${basis.length === 1 ? "s" : ""} members ${listNames(members)}`;
       facts.push(
         majority
-          ? `${who} (quorate, ring ${lead.quorum.ringId ?? "unknown"}) ${basis.length === 1 ? "sees" : "see"} ${describeMembers(lead, conf)} as members, not ${name}.`
+          ? `${who} (quorate, ring ${lead.quorum.ringId ?? "unknown"}) ${lists}, not ${name}.`
           : `No answering node lists ${name} as a member: ${basis.map((v) => `${v.node.name} sees ${describeMembers(v, conf)}`).join("; ")}.`,
       );
     } else if (pmxcfsOnly) {

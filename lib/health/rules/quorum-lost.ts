@@ -1,6 +1,12 @@
 import type { Finding, Rule } from "../types";
 import { listNames } from "../views";
-import { clusterConf, corosyncViews, describeMembers, voteNumbers } from "../views-quorum";
+import {
+  apiSource,
+  clusterConf,
+  corosyncViews,
+  describeMembers,
+  voteNumbers,
+} from "../views-quorum";
 
 export const quorumLost: Rule = (snapshot) => {
   const views = corosyncViews(snapshot);

@@ -167,7 +167,9 @@ describe("quorum.qdevice-not-voting", () => {
     });
     const snapshot = makeSnapshot({ api, nodes: [member("pve1", {})] });
     const [finding] = quorumQdeviceNotVoting(snapshot);
-    expect(finding!.detail).toContain("pve1: the Proxmox API reports State: Connect failed");
+    expect(finding!.detail).toContain(
+      "The Proxmox API (answered by pve1) reports State: Connect failed",
+    );
   });
 
   it.each([

@@ -7,6 +7,7 @@ import {
   memberName,
   membershipViews,
   qdeviceConfigured,
+  apiSource,
 } from "../views-quorum";
 
 /** Membership flags that mean the node's QDevice is not alive, not voting, or not registered. */
@@ -66,9 +67,8 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
   }
 
   const api = snapshot.api.fresh ? snapshot.api.data : null;
-  if (api?.qdevice?.state && api.qdevice.state !== "Connected") {
-    add(api.answeredBy ?? "the Proxmox API", `the Proxmox API reports State: ${api.qdevice.state}`);
-  }
+  const apiState =
+    api?.qdevice?.state && api.qdevice.state !== "Connected" ? api.qdevice.state : null;
 
   const order = (configuredNodes(snapshot) ?? []).map((n) => n.name);
   const names = [
@@ -79,21 +79,21 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
       ...evidence.keys(),
     ]),
   ].filter((name) => flags.has(name) || evidence.has(name));
-  if (names.length === 0) return [];
+  if (names.length === 0 && apiState === null) return [];
 
   const lines = names.map((name) => {
     const parts = [...(flags.has(name) ? [flags.get(name)!] : []), ...(evidence.get(name) ?? [])];
     return `${name}: ${parts.join("; ")}`;
   });
   const host = conf?.qdevice?.host ?? api?.qdevice?.qnetdHost ?? null;
-  const nodeNames = names.filter((n) => n !== "the Proxmox API");
+  if (apiState !== null) lines.push(`${apiSource(api!)} reports State: ${apiState}`);
 
   return [
     {
       rule: "quorum.qdevice-not-voting",
       severity: "warning",
       subject: "cluster",
-      title: `The QDevice is not voting${nodeNames.length > 0 ? ` on ${listNames(nodeNames)}` : ""}`,
+      title: `The QDevice is not voting${names.length > 0 ? ` on ${listNames(names)}` : ""}`,
       detail: `A QDevice is configured, but its vote is missing. ${lines.join(". ")}. Flags read A/NA alive, V/NV voting, NR not registered. Without its vote the cluster has lost the failure it was meant to absorb.`,
       remedy:
         `Check the QNetd host${host ? ` ${host}` : ""}: \`systemctl status corosync-qnetd\` there and that TCP 5403 is reachable from every node. ` +
