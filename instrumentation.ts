@@ -5,7 +5,9 @@ export async function register() {
   const { DashboardConfigError } = await import("@/lib/config/load");
   try {
     const { config } = getRegistry();
-    console.log(`[tiebreaker] polling ${config.clusters.map((c) => `${c.id} every ${c.intervalMs} ms`).join(", ")}`);
+    console.log(
+      `[tiebreaker] polling ${config.clusters.map((c) => `${c.id} every ${c.intervalMs} ms`).join(", ")}`,
+    );
   } catch (err) {
     if (err instanceof DashboardConfigError) {
       console.error(`[tiebreaker] configuration error: ${err.message}`);

@@ -6,8 +6,8 @@ const nextConfig: NextConfig = {
   // proxmox-api and undici open sockets with custom TLS checks; they stay plain Node modules.
   serverExternalPackages: ["proxmox-api", "undici"],
   outputFileTracingRoot: import.meta.dirname,
-  async headers() {
-    return [
+  headers() {
+    return Promise.resolve([
       {
         source: "/:path*",
         headers: [
@@ -16,7 +16,7 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },
-    ];
+    ]);
   },
 };
 

@@ -33,11 +33,23 @@ interface Running {
 
 async function startAgent(args: string[]): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [bundle, "serve", "--listen", `127.0.0.1:${port}`, "--token-file", path.join(work, "token"), ...args], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      bundle,
+      "serve",
+      "--listen",
+      `127.0.0.1:${port}`,
+      "--token-file",
+      path.join(work, "token"),
+      ...args,
+    ],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -102,7 +114,9 @@ describe("agent serving a scenario node folder (--root)", () => {
     const drbd = report.sections.drbd;
     expect(drbd.status).toBe("ok");
     if (drbd.status === "ok") {
-      const states = drbd.data.resources.flatMap((r) => r.connections.map((c) => c.connectionState));
+      const states = drbd.data.resources.flatMap((r) =>
+        r.connections.map((c) => c.connectionState),
+      );
       expect(states).toContain("StandAlone");
     }
     expect(report.sections.kernelLog).toMatchObject({ status: "absent", reason: "not-installed" });
@@ -113,13 +127,20 @@ describe("agent serving a scenario node folder (--root)", () => {
     expect(response.headers.get("content-type")).toContain("text/plain");
     const text = await response.text();
     expect(text).toContain("# TYPE tiebreaker_corosync_quorate gauge");
-    expect(text).toMatch(/tiebreaker_drbd_connection_state\{resource="[^"]+",peer="[^"]*",state="StandAlone"\} 1/);
+    expect(text).toMatch(
+      /tiebreaker_drbd_connection_state\{resource="[^"]+",peer="[^"]*",state="StandAlone"\} 1/,
+    );
     expect((await fetch(`${agent.base}/metrics`)).status).toBe(401);
   });
 
   it("shares one collection between concurrent requests", async () => {
     const reports = await Promise.all(
-      Array.from({ length: 20 }, async () => ((await (await fetch(`${agent.base}/v1/report`, auth)).json()) as { collectedAt: string }).collectedAt),
+      Array.from(
+        { length: 20 },
+        async () =>
+          ((await (await fetch(`${agent.base}/v1/report`, auth)).json()) as { collectedAt: string })
+            .collectedAt,
+      ),
     );
     expect(new Set(reports).size).toBeLessThanOrEqual(2);
   });
@@ -136,7 +157,10 @@ describe("agent reading the live system through configured tools", () => {
       chmodSync(file, 0o755);
       return file;
     };
-    const fixture = path.join(sharedFixturesDir, "corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt");
+    const fixture = path.join(
+      sharedFixturesDir,
+      "corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt",
+    );
     const config = {
       timeoutMs: 1_000,
       cacheMs: 0,
@@ -152,7 +176,10 @@ describe("agent reading the live system through configured tools", () => {
       files: {
         "corosync.conf": path.join(bin, "missing.conf"),
         "proc-drbd": path.join(bin, "missing"),
-        "proc-mounts": path.join(sharedFixturesDir, "ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
+        "proc-mounts": path.join(
+          sharedFixturesDir,
+          "ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt",
+        ),
         "ocfs2-cluster.conf": path.join(bin, "missing"),
       },
     };
@@ -184,7 +211,11 @@ describe("agent reading the live system through configured tools", () => {
 
 describe("agent startup errors", () => {
   it.each([
-    ["a missing token file", ["serve", "--token-file", "/nonexistent/token"], /cannot read token file \/nonexistent\/token: no such file/],
+    [
+      "a missing token file",
+      ["serve", "--token-file", "/nonexistent/token"],
+      /cannot read token file \/nonexistent\/token: no such file/,
+    ],
     ["a config with a wrong field", ["serve", "--config", "BAD"], /field "timeoutMs"/],
     ["an unknown option", ["collect", "--frobnicate", "x"], /unknown option --frobnicate/],
     ["an unknown parse format", ["parse", "xml"], /unknown format "xml"/],
@@ -206,11 +237,19 @@ describe("agent startup errors", () => {
   });
 
   it("parse prints one parser's JSON and exits 2 on text it cannot read", () => {
-    const out = execFileSync(process.execPath, [bundle, "parse", "corosync-quorumtool", path.join(sharedFixturesDir, "corosync-cli/lab/quorumtool-s-3node-healthy.txt")]);
+    const out = execFileSync(process.execPath, [
+      bundle,
+      "parse",
+      "corosync-quorumtool",
+      path.join(sharedFixturesDir, "corosync-cli/lab/quorumtool-s-3node-healthy.txt"),
+    ]);
     expect(JSON.parse(out.toString())).toMatchObject({ quorate: true, expectedVotes: 3 });
     let status = 0;
     try {
-      execFileSync(process.execPath, [bundle, "parse", "proc-drbd"], { input: "\u0000\u0001 binary", stdio: ["pipe", "ignore", "pipe"] });
+      execFileSync(process.execPath, [bundle, "parse", "proc-drbd"], {
+        input: "\u0000\u0001 binary",
+        stdio: ["pipe", "ignore", "pipe"],
+      });
     } catch (err) {
       status = (err as { status: number }).status;
     }

@@ -16,6 +16,8 @@ describe("bearerMatches", () => {
   });
 
   it("accepts any of several tokens (report token and metrics token)", () => {
-    expect(bearerMatches("Bearer metrics-token-0000000", [token, "metrics-token-0000000"])).toBe(true);
+    expect(bearerMatches("Bearer metrics-token-0000000", [token, "metrics-token-0000000"])).toBe(
+      true,
+    );
   });
 });

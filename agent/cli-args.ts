@@ -4,7 +4,14 @@ export interface ParsedArgs {
   flags: Map<string, string>;
 }
 
-const VALUE_FLAGS = new Set(["config", "root", "listen", "token-file", "metrics-token-file", "node-name"]);
+const VALUE_FLAGS = new Set([
+  "config",
+  "root",
+  "listen",
+  "token-file",
+  "metrics-token-file",
+  "node-name",
+]);
 
 export class UsageError extends Error {
   override name = "UsageError";
@@ -23,7 +30,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
       if (!VALUE_FLAGS.has(name)) throw new UsageError(`unknown option --${name}`);
       const value = inline ?? argv[++i];
-      if (value === undefined || value === "") throw new UsageError(`option --${name} needs a value`);
+      if (value === undefined || value === "")
+        throw new UsageError(`option --${name} needs a value`);
       flags.set(name, value);
       continue;
     }

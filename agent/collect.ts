@@ -39,11 +39,21 @@ async function section<T>(
 ): Promise<Section<T>> {
   const outcome = await reader.read(raw);
   if (!outcome.ok) {
-    return { status: "absent", source: raw, reason: absentReason[outcome.reason], message: outcome.message };
+    return {
+      status: "absent",
+      source: raw,
+      reason: absentReason[outcome.reason],
+      message: outcome.message,
+    };
   }
   const parsed = parse(outcome.stdout);
   if (!parsed.ok) {
-    return { status: "absent", source: raw, reason: "parse-error", message: describeFailure(parsed.error) };
+    return {
+      status: "absent",
+      source: raw,
+      reason: "parse-error",
+      message: describeFailure(parsed.error),
+    };
   }
   return { status: "ok", source: raw, data: parsed.value };
 }
@@ -89,8 +99,17 @@ export async function collectReport(reader: RawReader): Promise<AgentReport> {
     section(reader, "ocfs2-cluster.conf", parseOcfs2ClusterConf),
     section(reader, "kernel-log.txt", parseKernelLog),
   ] as const);
-  const [corosync, corosyncConf, qdevice, drbd, mounts, ocfs2Mounted, o2cb, ocfs2ClusterConf, kernelLog] =
-    parts;
+  const [
+    corosync,
+    corosyncConf,
+    qdevice,
+    drbd,
+    mounts,
+    ocfs2Mounted,
+    o2cb,
+    ocfs2ClusterConf,
+    kernelLog,
+  ] = parts;
   const sections: ReportSections = {
     corosync,
     corosyncConf,

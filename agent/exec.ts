@@ -60,7 +60,11 @@ function classifyFailure(
     return { ok: false, reason: "not-installed", message: `${file} not found` };
   }
   if (error.code === "EACCES" || /permission denied|not permitted|EACCES|EPERM/i.test(stderr)) {
-    return { ok: false, reason: "permission-denied", message: firstLine(stderr) || `${file}: permission denied` };
+    return {
+      ok: false,
+      reason: "permission-denied",
+      message: firstLine(stderr) || `${file}: permission denied`,
+    };
   }
   if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
     return {
@@ -70,7 +74,11 @@ function classifyFailure(
     };
   }
   if (error.killed || error.signal === "SIGKILL") {
-    return { ok: false, reason: "timeout", message: `${file} did not finish within ${limits.timeoutMs} ms` };
+    return {
+      ok: false,
+      reason: "timeout",
+      message: `${file} did not finish within ${limits.timeoutMs} ms`,
+    };
   }
   const exitCode = typeof error.code === "number" ? error.code : 1;
   if (stdout.trim() !== "") return { ok: true, stdout, exitCode };

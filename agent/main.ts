@@ -60,7 +60,9 @@ async function parse(args: ParsedArgs): Promise<number> {
   const text = file === undefined ? await readStdin() : await readFile(file, "utf8");
   const result = parsers[format](text);
   if (!result.ok) {
-    process.stderr.write(`tiebreaker-agent: cannot read ${file ?? "stdin"} as ${describeFailure(result.error)}\n`);
+    process.stderr.write(
+      `tiebreaker-agent: cannot read ${file ?? "stdin"} as ${describeFailure(result.error)}\n`,
+    );
     return 2;
   }
   process.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
@@ -160,9 +162,10 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError || err instanceof ConfigError) {
       process.stderr.write(`tiebreaker-agent: ${err.message}\n`);
     } else {
-      process.stderr.write(`tiebreaker-agent: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `tiebreaker-agent: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     }
     process.exitCode = 2;
   },
 );
-

@@ -7,7 +7,12 @@ class MetricWriter {
   private readonly lines: string[] = [];
   private readonly declared = new Set<string>();
 
-  gauge(name: string, help: string, value: number | boolean | null | undefined, labels: Labels = {}) {
+  gauge(
+    name: string,
+    help: string,
+    value: number | boolean | null | undefined,
+    labels: Labels = {},
+  ) {
     if (value === null || value === undefined) return;
     if (!this.declared.has(name)) {
       this.declared.add(name);
@@ -26,7 +31,9 @@ function formatLabels(labels: Labels): string {
   const entries = Object.entries(labels);
   if (entries.length === 0) return "";
   const body = entries
-    .map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"')}"`)
+    .map(
+      ([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"')}"`,
+    )
     .join(",");
   return `{${body}}`;
 }
@@ -44,36 +51,66 @@ export function renderMetrics(report: AgentReport): string {
     node: report.node,
     kernel: report.kernelRelease ?? "",
   });
-  m.gauge("tiebreaker_agent_collection_seconds", "Time spent building the report.", report.collectionMs / 1000);
+  m.gauge(
+    "tiebreaker_agent_collection_seconds",
+    "Time spent building the report.",
+    report.collectionMs / 1000,
+  );
   for (const name of SECTION_NAMES) {
     const section = s[name];
-    m.gauge("tiebreaker_agent_source_up", "1 when the source gave data, 0 with the reason otherwise.", section.status === "ok", {
-      section: name,
-      reason: section.status === "ok" ? "" : section.reason,
-    });
+    m.gauge(
+      "tiebreaker_agent_source_up",
+      "1 when the source gave data, 0 with the reason otherwise.",
+      section.status === "ok",
+      {
+        section: name,
+        reason: section.status === "ok" ? "" : section.reason,
+      },
+    );
   }
   if (report.clock.offsetMs !== null) {
-    m.gauge("tiebreaker_node_clock_offset_seconds", "Known clock offset against the reference.", report.clock.offsetMs / 1000);
+    m.gauge(
+      "tiebreaker_node_clock_offset_seconds",
+      "Known clock offset against the reference.",
+      report.clock.offsetMs / 1000,
+    );
   }
 
   const quorum = data(s.corosync);
   if (quorum) {
-    m.gauge("tiebreaker_corosync_quorate", "1 when corosync on this node is quorate.", quorum.quorate);
+    m.gauge(
+      "tiebreaker_corosync_quorate",
+      "1 when corosync on this node is quorate.",
+      quorum.quorate,
+    );
     m.gauge("tiebreaker_corosync_expected_votes", "Runtime expected votes.", quorum.expectedVotes);
     m.gauge("tiebreaker_corosync_total_votes", "Total votes present.", quorum.totalVotes);
     m.gauge("tiebreaker_corosync_quorum_votes", "Votes needed for quorum.", quorum.quorum);
     m.gauge("tiebreaker_corosync_members", "Members this node sees.", quorum.members.length);
-    m.gauge("tiebreaker_corosync_qdevice_votes", "Votes the QDevice contributes.", quorum.qdeviceVotes);
+    m.gauge(
+      "tiebreaker_corosync_qdevice_votes",
+      "Votes the QDevice contributes.",
+      quorum.qdeviceVotes,
+    );
   }
   const qdevice = data(s.qdevice);
   if (qdevice) {
-    m.gauge("tiebreaker_qdevice_connected", "1 when corosync-qdevice is connected to qnetd.", qdevice.connected);
+    m.gauge(
+      "tiebreaker_qdevice_connected",
+      "1 when corosync-qdevice is connected to qnetd.",
+      qdevice.connected,
+    );
     m.gauge("tiebreaker_qdevice_cast_vote", "1 when the QDevice casts its vote.", qdevice.castVote);
   }
   const drbd = data(s.drbd);
   for (const resource of drbd?.resources ?? []) {
-    m.gauge("tiebreaker_drbd_resource_role", "Local role of a DRBD resource.", 1, { resource: resource.name, role: resource.role });
-    m.gauge("tiebreaker_drbd_resource_quorum", "DRBD 9 quorum of a resource.", resource.quorum, { resource: resource.name });
+    m.gauge("tiebreaker_drbd_resource_role", "Local role of a DRBD resource.", 1, {
+      resource: resource.name,
+      role: resource.role,
+    });
+    m.gauge("tiebreaker_drbd_resource_quorum", "DRBD 9 quorum of a resource.", resource.quorum, {
+      resource: resource.name,
+    });
     for (const device of resource.devices) {
       m.gauge("tiebreaker_drbd_device_disk_state", "Local disk state of a DRBD volume.", 1, {
         resource: resource.name,
@@ -89,23 +126,36 @@ export function renderMetrics(report: AgentReport): string {
         state: connection.connectionState,
       });
       for (const pd of connection.peerDevices) {
-        m.gauge("tiebreaker_drbd_sync_done_ratio", "Resync progress toward a peer.", pd.donePercent === null ? null : pd.donePercent / 100, {
-          resource: resource.name,
-          peer,
-          volume: String(pd.volume ?? ""),
-        });
+        m.gauge(
+          "tiebreaker_drbd_sync_done_ratio",
+          "Resync progress toward a peer.",
+          pd.donePercent === null ? null : pd.donePercent / 100,
+          {
+            resource: resource.name,
+            peer,
+            volume: String(pd.volume ?? ""),
+          },
+        );
       }
     }
   }
   for (const mount of data(s.mounts) ?? []) {
     if (mount.fsType !== "ocfs2") continue;
-    m.gauge("tiebreaker_ocfs2_mount_read_only", "1 when an OCFS2 volume is mounted read-only.", mount.readOnly, {
-      mountpoint: mount.mountpoint,
-      device: mount.device,
-    });
+    m.gauge(
+      "tiebreaker_ocfs2_mount_read_only",
+      "1 when an OCFS2 volume is mounted read-only.",
+      mount.readOnly,
+      {
+        mountpoint: mount.mountpoint,
+        device: mount.device,
+      },
+    );
   }
   const o2cb = data(s.o2cb);
-  if (o2cb) m.gauge("tiebreaker_o2cb_online", "1 when the o2cb cluster is online.", o2cb.online, { cluster: o2cb.clusterName ?? "" });
+  if (o2cb)
+    m.gauge("tiebreaker_o2cb_online", "1 when the o2cb cluster is online.", o2cb.online, {
+      cluster: o2cb.clusterName ?? "",
+    });
   const kernel = data(s.kernelLog);
   if (kernel) {
     const counts = new Map<string, number>();
@@ -115,7 +165,12 @@ export function renderMetrics(report: AgentReport): string {
     }
     for (const [key, count] of counts) {
       const [subsystem = "", kind = ""] = key.split("\u0000");
-      m.gauge("tiebreaker_kernel_events", "Classified kernel log events in the recent window.", count, { subsystem, kind });
+      m.gauge(
+        "tiebreaker_kernel_events",
+        "Classified kernel log events in the recent window.",
+        count,
+        { subsystem, kind },
+      );
     }
   }
   return m.toString();

@@ -55,7 +55,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: AgentS
     return;
   }
 
-  const tokens = url.pathname === "/metrics" ? [...options.reportTokens, ...options.metricsTokens] : options.reportTokens;
+  const tokens =
+    url.pathname === "/metrics"
+      ? [...options.reportTokens, ...options.metricsTokens]
+      : options.reportTokens;
   if (fault === "auth" || !bearerMatches(req.headers.authorization, tokens)) {
     res.setHeader("WWW-Authenticate", 'Bearer realm="tiebreaker-agent"');
     send(res, 401, { error: "missing or wrong bearer token" });

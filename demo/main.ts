@@ -32,7 +32,9 @@ async function main() {
     timeScale: Number(flag("time-scale", "1")),
     startDashboard: !process.argv.includes("--no-dashboard"),
   });
-  console.log(`\nTiebreaker demo: open ${stack.dashboardUrl} (switch scenarios at the top right; Ctrl+C stops everything)\n`);
+  console.log(
+    `\nTiebreaker demo: open ${stack.dashboardUrl} (switch scenarios at the top right; Ctrl+C stops everything)\n`,
+  );
   const stop = () => {
     stack.stop().then(
       () => process.exit(0),

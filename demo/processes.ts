@@ -9,7 +9,11 @@ function killAll() {
 }
 
 /** Starts a child that is killed when this process exits, however it exits. */
-export function spawnTracked(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+export function spawnTracked(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): ChildProcess {
   if (!hooked) {
     hooked = true;
     process.on("exit", killAll);
@@ -30,7 +34,12 @@ export async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<v
 }
 
 /** Polls a URL until it answers 2xx, or fails after `timeoutMs` naming what it waited for. */
-export async function waitForHttp(url: string, timeoutMs: number, what: string, init?: RequestInit): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  what: string,
+  init?: RequestInit,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {

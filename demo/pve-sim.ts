@@ -13,7 +13,13 @@ export interface PveDataSource {
   fault(): ApiFault | null;
 }
 
-const LIST_DEFAULTS = new Set(["/cluster/config/nodes", "/nodes", "/storage", "/cluster/resources", "/cluster/ha/status/current"]);
+const LIST_DEFAULTS = new Set([
+  "/cluster/config/nodes",
+  "/nodes",
+  "/storage",
+  "/cluster/resources",
+  "/cluster/ha/status/current",
+]);
 
 function defaultFor(apiPath: string): unknown {
   if (apiPath === "/cluster/config/qdevice") return {};
@@ -23,7 +29,10 @@ function defaultFor(apiPath: string): unknown {
 }
 
 /** Reads `pve/<path>.json` from a scenario folder on every request, so timelines show at once. */
-export function scenarioDataSource(dir: () => string, ipFor: (node: string) => string | null): PveDataSource {
+export function scenarioDataSource(
+  dir: () => string,
+  ipFor: (node: string) => string | null,
+): PveDataSource {
   const readJson = (rel: string): unknown => {
     const file = path.join(dir(), "pve", `${rel}.json`);
     return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as unknown) : undefined;
@@ -34,7 +43,9 @@ export function scenarioDataSource(dir: () => string, ipFor: (node: string) => s
       if (apiPath === "/cluster/status" && Array.isArray(value)) {
         // Agents listen on loopback addresses in the demo; the API says where, as real PVE gives node IPs.
         return value.map((entry: Record<string, unknown>) =>
-          entry.type === "node" && typeof entry.name === "string" ? { ...entry, ip: ipFor(entry.name) ?? entry.ip } : entry,
+          entry.type === "node" && typeof entry.name === "string"
+            ? { ...entry, ip: ipFor(entry.name) ?? entry.ip }
+            : entry,
         );
       }
       return value;
@@ -43,7 +54,10 @@ export function scenarioDataSource(dir: () => string, ipFor: (node: string) => s
       const file = path.join(dir(), "pve", "UNREACHABLE");
       if (!existsSync(file)) return null;
       const word = readFileSync(file, "utf8").trim();
-      return (["tls", "auth", "permission", "network", "timeout"] as const).find((w) => w === word) ?? "network";
+      return (
+        (["tls", "auth", "permission", "network", "timeout"] as const).find((w) => w === word) ??
+        "network"
+      );
     },
   };
 }
@@ -73,7 +87,10 @@ export function createPveSim(options: PveSimOptions): Server & { refreshFault():
     }
     const send = (status: number, statusText: string, body: unknown) => {
       const text = JSON.stringify(body);
-      res.writeHead(status, statusText, { "Content-Type": JSON_TYPE, "Content-Length": Buffer.byteLength(text) });
+      res.writeHead(status, statusText, {
+        "Content-Type": JSON_TYPE,
+        "Content-Length": Buffer.byteLength(text),
+      });
       res.end(text);
     };
     if (fault === "auth" || req.headers.authorization !== expectedAuth) {
@@ -94,7 +111,9 @@ export function createPveSim(options: PveSimOptions): Server & { refreshFault():
     try {
       data = options.source.read(apiPath);
     } catch (err) {
-      send(500, `simulated API cannot read ${apiPath}: ${(err as Error).message}`.slice(0, 200), { data: null });
+      send(500, `simulated API cannot read ${apiPath}: ${(err as Error).message}`.slice(0, 200), {
+        data: null,
+      });
       return;
     }
     if (data === undefined) data = defaultFor(apiPath);

@@ -8,7 +8,9 @@ const BASE_ENTRIES = ["scenario.json", "expected.json", "pve", "nodes", "linstor
 
 export function listScenarios(root: string): ScenarioMeta[] {
   return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, entry.name, "scenario.json")))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(path.join(root, entry.name, "scenario.json")),
+    )
     .map((entry) => readScenarioMeta(path.join(root, entry.name)))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

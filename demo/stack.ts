@@ -43,11 +43,16 @@ function writeSecret(file: string, value: string) {
 function scenarioNodes(dir: string): string[] {
   const names = new Set<string>();
   const nodesDir = path.join(dir, "nodes");
-  if (existsSync(nodesDir)) for (const e of readdirSync(nodesDir, { withFileTypes: true })) if (e.isDirectory()) names.add(e.name);
+  if (existsSync(nodesDir))
+    for (const e of readdirSync(nodesDir, { withFileTypes: true }))
+      if (e.isDirectory()) names.add(e.name);
   const status = path.join(dir, "pve", "cluster", "status.json");
   if (existsSync(status)) {
     try {
-      for (const entry of JSON.parse(readFileSync(status, "utf8")) as { type?: string; name?: string }[]) {
+      for (const entry of JSON.parse(readFileSync(status, "utf8")) as {
+        type?: string;
+        name?: string;
+      }[]) {
         if (entry.type === "node" && entry.name) names.add(entry.name);
       }
     } catch {
@@ -61,7 +66,9 @@ function nodeIdOf(dir: string, name: string): number | null {
   const status = path.join(dir, "pve", "cluster", "status.json");
   if (!existsSync(status)) return null;
   try {
-    const entry = (JSON.parse(readFileSync(status, "utf8")) as { name?: string; nodeid?: number }[]).find((e) => e.name === name);
+    const entry = (
+      JSON.parse(readFileSync(status, "utf8")) as { name?: string; nodeid?: number }[]
+    ).find((e) => e.name === name);
     return typeof entry?.nodeid === "number" ? entry.nodeid : null;
   } catch {
     return null;
@@ -84,14 +91,19 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const wrongCert = ensureSelfSignedCert(path.join(workDir, "certs"), "impostor", "impostor");
 
   const scenarios = listScenarios(options.scenariosDir);
-  let meta: ScenarioMeta = readScenarioMeta(path.join(options.scenariosDir, options.initialScenario));
+  let meta: ScenarioMeta = readScenarioMeta(
+    path.join(options.scenariosDir, options.initialScenario),
+  );
   let startedAt = Date.now();
   let applied: string[] = [];
   let ips = new Map<string, string>();
   let agents: ChildProcess[] = [];
 
   const pve = createPveSim({
-    source: scenarioDataSource(() => current, (name) => ips.get(name) ?? null),
+    source: scenarioDataSource(
+      () => current,
+      (name) => ips.get(name) ?? null,
+    ),
     tokenId: TOKEN_ID,
     tokenSecret: pveToken,
     cert,
@@ -109,19 +121,33 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     agents = names
       .filter((name) => existsSync(path.join(current, "nodes", name)))
       .map((name) =>
-        spawnTracked(process.execPath, [
-          path.join(options.projectDir, "agent/dist/tiebreaker-agent.cjs"),
-          "serve",
-          "--config", agentConfigFile,
-          "--root", path.join(current, "nodes", name),
-          "--listen", `${ips.get(name)}:${options.agentPort}`,
-          "--token-file", agentTokenFile,
-        ], { stdio: ["ignore", "ignore", "inherit"] }),
+        spawnTracked(
+          process.execPath,
+          [
+            path.join(options.projectDir, "agent/dist/tiebreaker-agent.cjs"),
+            "serve",
+            "--config",
+            agentConfigFile,
+            "--root",
+            path.join(current, "nodes", name),
+            "--listen",
+            `${ips.get(name)}:${options.agentPort}`,
+            "--token-file",
+            agentTokenFile,
+          ],
+          { stdio: ["ignore", "ignore", "inherit"] },
+        ),
       );
     await Promise.all(
       names
         .filter((name) => existsSync(path.join(current, "nodes", name)))
-        .map((name) => waitForHttp(`http://${ips.get(name)}:${options.agentPort}/healthz`, 10_000, `agent for ${name}`)),
+        .map((name) =>
+          waitForHttp(
+            `http://${ips.get(name)}:${options.agentPort}/healthz`,
+            10_000,
+            `agent for ${name}`,
+          ),
+        ),
     );
   }
 
@@ -158,7 +184,11 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         current: meta.name,
         startedAt: new Date(startedAt).toISOString(),
         appliedSteps: applied,
-        scenarios: scenarios.map((s) => ({ name: s.name, title: s.title, timeline: (s.timeline?.length ?? 0) > 0 })),
+        scenarios: scenarios.map((s) => ({
+          name: s.name,
+          title: s.title,
+          timeline: (s.timeline?.length ?? 0) > 0,
+        })),
       });
       return;
     }
@@ -194,8 +224,16 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
           fingerprint: cert.fingerprint256,
           timeoutMs: 3_000,
         },
-        agents: { urlTemplate: `http://{ip}:${options.agentPort}`, tokenFile: agentTokenFile, timeoutMs: 2_000 },
-        nodes: initial.nodes.map((n) => ({ name: n.name, ip: n.ip ?? undefined, nodeId: n.nodeId ?? undefined })),
+        agents: {
+          urlTemplate: `http://{ip}:${options.agentPort}`,
+          tokenFile: agentTokenFile,
+          timeoutMs: 2_000,
+        },
+        nodes: initial.nodes.map((n) => ({
+          name: n.name,
+          ip: n.ip ?? undefined,
+          nodeId: n.nodeId ?? undefined,
+        })),
         intervalMs: options.intervalMs,
       },
     ],
@@ -206,16 +244,20 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   let dashboard: ChildProcess | null = null;
   const dashboardUrl = `http://127.0.0.1:${options.dashboardPort}`;
   if (options.startDashboard) {
-    dashboard = spawnTracked(process.execPath, [path.join(options.projectDir, ".next/standalone/server.js")], {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(options.dashboardPort),
-        HOSTNAME: "127.0.0.1",
-        TIEBREAKER_CONFIG: configFile,
-        TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}`,
+    dashboard = spawnTracked(
+      process.execPath,
+      [path.join(options.projectDir, ".next/standalone/server.js")],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          PORT: String(options.dashboardPort),
+          HOSTNAME: "127.0.0.1",
+          TIEBREAKER_CONFIG: configFile,
+          TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}`,
+        },
       },
-    });
+    );
     await waitForHttp(`${dashboardUrl}/api/health`, 60_000, "the dashboard");
   }
 

@@ -24,7 +24,10 @@ export function renderCorosyncConf(input: ConfInput): string {
     ? { device: deviceSection(input.device), provider: "corosync_votequorum" }
     : { provider: "corosync_votequorum" };
   const blocks: Array<[string, Section]> = [
-    ["logging", { debug: "off", timestamp: "on", to_logfile: "no", to_stderr: "yes", to_syslog: "no" }],
+    [
+      "logging",
+      { debug: "off", timestamp: "on", to_logfile: "no", to_stderr: "yes", to_syslog: "no" },
+    ],
     ["nodelist", { node: input.nodes.map(nodeSection) }],
     ["quorum", quorum],
     [

@@ -11,7 +11,13 @@ import { waitQuorum } from "./wait-quorum";
 // Own prefix and subnet, so a lab someone started by hand with the defaults is left alone.
 const prefix = "tbtest";
 const subnet = "172.31.214";
-const connected = { quorate: true, nodes: 2, expectedVotes: 3, totalVotes: 3, qdeviceFlags: "A,V,NMW" };
+const connected = {
+  quorate: true,
+  nodes: 2,
+  expectedVotes: 3,
+  totalVotes: 3,
+  qdeviceFlags: "A,V,NMW",
+};
 
 function labNamespaces(): string[] {
   return listNamespaces().filter((ns) => ns.startsWith(`${prefix}-`));
@@ -96,7 +102,11 @@ describe("2-node lab with a QDevice", () => {
 
   it("qnetd stopped: members NV, the Qdevice row 0 votes, still quorate with 2 of 3", async () => {
     await lab.stopQnetd();
-    const text = await waitQuorum(lab, "pve1", { quorate: true, nodes: 2, qdeviceFlags: "A,NV,NMW" });
+    const text = await waitQuorum(lab, "pve1", {
+      quorate: true,
+      nodes: 2,
+      qdeviceFlags: "A,NV,NMW",
+    });
     expect(text).toMatch(/^\s+0\s+0\s+Qdevice \(votes 1\)$/m);
     await lab.startQnetd();
     await waitQuorum(lab, "pve1", connected);
@@ -126,11 +136,15 @@ describe("host access and teardown", () => {
     const node = lab.nodes[0];
     if (!node) throw new Error("lab has no nodes");
     const server = `require("node:http").createServer((_q, s) => s.end("hello from ${node.name}")).listen(8080, "${node.ip}")`;
-    lab.spawnInNode(node.name, process.execPath, ["-e", server], { logFile: `${lab.stateDir}/logs/http.log` });
+    lab.spawnInNode(node.name, process.execPath, ["-e", server], {
+      logFile: `${lab.stateDir}/logs/http.log`,
+    });
     let body = "";
     await lab.waitFor(
       async () => {
-        body = await (await fetch(`http://${node.ip}:8080/`, { signal: AbortSignal.timeout(1_000) })).text();
+        body = await (
+          await fetch(`http://${node.ip}:8080/`, { signal: AbortSignal.timeout(1_000) })
+        ).text();
         return true;
       },
       { timeoutMs: 10_000, what: `HTTP server on ${node.ip}:8080 to answer the host` },
@@ -138,8 +152,20 @@ describe("host access and teardown", () => {
     expect(body).toBe(`hello from ${node.name}`);
 
     const tracked = readState(prefix)?.processes ?? [];
-    expect(tracked.map((p) => p.role)).toEqual(expect.arrayContaining(["qnetd", "corosync:pve1", "qdevice:pve2", `spawn:pve1:${process.execPath}`]));
-    expect(labNamespaces().sort()).toEqual([`${prefix}-br`, `${prefix}-pve1`, `${prefix}-pve2`, `${prefix}-qnetd`]);
+    expect(tracked.map((p) => p.role)).toEqual(
+      expect.arrayContaining([
+        "qnetd",
+        "corosync:pve1",
+        "qdevice:pve2",
+        `spawn:pve1:${process.execPath}`,
+      ]),
+    );
+    expect(labNamespaces().sort()).toEqual([
+      `${prefix}-br`,
+      `${prefix}-pve1`,
+      `${prefix}-pve2`,
+      `${prefix}-qnetd`,
+    ]);
 
     await lab.teardown();
     await lab.teardown();

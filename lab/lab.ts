@@ -5,13 +5,25 @@ import path from "node:path";
 import { renderCorosyncConf } from "./corosync-conf";
 import { guardLab, releaseLab } from "./exit-hooks";
 import { addBridge, addNamespace, assertSubnetFree, attach, attachHost, setLink } from "./network";
-import { execIn, mountTmpfs, spawnHolder, spawnIn, waitHolderReady, type Spawned } from "./ns-process";
+import {
+  execIn,
+  mountTmpfs,
+  spawnHolder,
+  spawnIn,
+  waitHolderReady,
+  type Spawned,
+} from "./ns-process";
 import { identify, stopProcesses } from "./proc";
 import { matchesQuorum, type QuorumExpectation } from "./quorum-text";
-import type { RunResult } from "./run";
 import { stateDirFor, writeState, type LabState, type TrackedProcess } from "./state";
 import { cleanupPrefix, liveOwner } from "./teardown";
-import { defaultPrefix, defaultSubnet, planTopology, type NodePlan, type Topology } from "./topology";
+import {
+  defaultPrefix,
+  defaultSubnet,
+  planTopology,
+  type NodePlan,
+  type Topology,
+} from "./topology";
 import { waitFor } from "./wait";
 
 export { waitFor } from "./wait";
@@ -40,13 +52,26 @@ export interface ExecResult {
   code: number | null;
 }
 
+export interface ExecOptions {
+  timeoutMs?: number;
+}
+
+export interface SpawnInNodeOptions {
+  /** Added to the inherited environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Append stdout and stderr here; without it they are pipes the caller must read. */
+  logFile?: string;
+}
+
 export interface Lab {
   readonly nodes: LabNode[];
   readonly qnetdIp: string | null;
   readonly hostIp: string;
   readonly stateDir: string;
-  exec(node: string, cmd: string, args: string[], opts?: { timeoutMs?: number }): Promise<ExecResult>;
-  spawnInNode(node: string, cmd: string, args: string[], opts?: { env?: NodeJS.ProcessEnv; logFile?: string }): ChildProcess;
+  /** Runs in the node's mount and network namespaces (those of its corosync). */
+  exec(node: string, cmd: string, args: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /** A long-running process in the node's namespaces, stopped by teardown. */
+  spawnInNode(node: string, cmd: string, args: string[], opts?: SpawnInNodeOptions): ChildProcess;
   cutLink(node: string): Promise<void>;
   healLink(node: string): Promise<void>;
   stopQnetd(): Promise<void>;
@@ -54,7 +79,10 @@ export interface Lab {
   enableQdevice(): Promise<void>;
   setExpected(node: string, votes: number): Promise<void>;
   quorumtool(node: string, args?: string[]): Promise<string>;
-  waitFor(check: () => Promise<boolean>, opts: { timeoutMs: number; intervalMs?: number; what: string }): Promise<void>;
+  waitFor(
+    check: () => Promise<boolean>,
+    opts: { timeoutMs: number; intervalMs?: number; what: string },
+  ): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -94,14 +122,22 @@ class RunningLab implements Lab {
     this.#qdeviceEnabled = qdevice;
     for (const plan of this.#topo.nodes) await this.#startNode(plan);
     if (qdevice) await this.#startQdevices();
-    await this.#waitAllNodes(this.#healthyQuorum(), "every node to be quorate with full membership");
+    await this.#waitAllNodes(
+      this.#healthyQuorum(),
+      "every node to be quorate with full membership",
+    );
   }
 
-  exec(node: string, cmd: string, args: string[], opts: { timeoutMs?: number } = {}): Promise<RunResult> {
+  exec(node: string, cmd: string, args: string[], opts: ExecOptions = {}): Promise<ExecResult> {
     return execIn(this.#holderOf(node).pid, cmd, args, opts);
   }
 
-  spawnInNode(node: string, cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; logFile?: string } = {}): ChildProcess {
+  spawnInNode(
+    node: string,
+    cmd: string,
+    args: string[],
+    opts: SpawnInNodeOptions = {},
+  ): ChildProcess {
     const spawned = spawnIn(this.#holderOf(node).pid, cmd, args, opts);
     this.#track(`spawn:${node}:${cmd}`, spawned);
     return spawned.child;
@@ -130,12 +166,17 @@ class RunningLab implements Lab {
     if (this.#qnetd) return;
     const holder = this.#holders.get(this.#topo.qnetdNs);
     if (!holder) throw new Error("this lab has no QDevice: call enableQdevice() first");
-    const spawned = spawnIn(holder.pid, "corosync-qnetd", ["-f", "-s", "off"], { logFile: this.#log("qnetd") });
-    this.#qnetd = this.#track("qnetd", spawned);
-    await waitFor(async () => (await execIn(holder.pid, "corosync-qnetd-tool", ["-s"])).code === 0, {
-      timeoutMs: 10_000,
-      what: "corosync-qnetd to answer on its control socket",
+    const spawned = spawnIn(holder.pid, "corosync-qnetd", ["-f", "-s", "off"], {
+      logFile: this.#log("qnetd"),
     });
+    this.#qnetd = this.#track("qnetd", spawned);
+    await waitFor(
+      async () => (await execIn(holder.pid, "corosync-qnetd-tool", ["-s"])).code === 0,
+      {
+        timeoutMs: 10_000,
+        what: "corosync-qnetd to answer on its control socket",
+      },
+    );
   }
 
   async enableQdevice(): Promise<void> {
@@ -148,10 +189,15 @@ class RunningLab implements Lab {
     if (!first) throw new Error("lab has no nodes");
     await this.#checked(first.name, "corosync-cfgtool", ["-R"]);
     for (const plan of this.#topo.nodes) {
-      await waitFor(async () => (await this.exec(plan.name, "corosync-cmapctl", ["-g", "quorum.device.model"])).code === 0, {
-        timeoutMs: 10_000,
-        what: `${plan.name} to load quorum.device after corosync-cfgtool -R`,
-      });
+      await waitFor(
+        async () =>
+          (await this.exec(plan.name, "corosync-cmapctl", ["-g", "quorum.device.model"])).code ===
+          0,
+        {
+          timeoutMs: 10_000,
+          what: `${plan.name} to load quorum.device after corosync-cfgtool -R`,
+        },
+      );
     }
     await this.#startQdevices();
     await this.#waitAllNodes(this.#healthyQuorum(), "every node to count the QDevice vote");
@@ -165,12 +211,17 @@ class RunningLab implements Lab {
     // Exits non-zero when not quorate; only empty output means the tool itself failed.
     const result = await this.exec(node, "corosync-quorumtool", args);
     if (result.stdout === "" && result.code !== 0) {
-      throw new Error(`corosync-quorumtool ${args.join(" ")} on ${node} exited ${String(result.code)}: ${result.stderr.trim()}`);
+      throw new Error(
+        `corosync-quorumtool ${args.join(" ")} on ${node} exited ${String(result.code)}: ${result.stderr.trim()}`,
+      );
     }
     return result.stdout;
   }
 
-  waitFor(check: () => Promise<boolean>, opts: { timeoutMs: number; intervalMs?: number; what: string }): Promise<void> {
+  waitFor(
+    check: () => Promise<boolean>,
+    opts: { timeoutMs: number; intervalMs?: number; what: string },
+  ): Promise<void> {
     return waitFor(check, opts);
   }
 
@@ -220,19 +271,37 @@ class RunningLab implements Lab {
   async #startNode(plan: NodePlan): Promise<void> {
     this.#writeConf(plan);
     const holder = await this.#startHolder(plan.ns, nodeTmpfs);
-    const corosync = this.#track(`corosync:${plan.name}`, spawnIn(holder.pid, "corosync", ["-f"], { logFile: this.#log(`${plan.name}-corosync`) }));
-    this.nodes.push({ name: plan.name, nodeId: plan.nodeId, ns: plan.ns, ip: plan.ip, corosyncPid: corosync.pid, veth: plan.veth });
+    const corosync = this.#track(
+      `corosync:${plan.name}`,
+      spawnIn(holder.pid, "corosync", ["-f"], { logFile: this.#log(`${plan.name}-corosync`) }),
+    );
+    this.nodes.push({
+      name: plan.name,
+      nodeId: plan.nodeId,
+      ns: plan.ns,
+      ip: plan.ip,
+      corosyncPid: corosync.pid,
+      veth: plan.veth,
+    });
   }
 
   async #startQdevices(): Promise<void> {
     for (const plan of this.#topo.nodes) {
-      await waitFor(async () => (await this.exec(plan.name, "corosync-quorumtool", ["-s"])).stdout !== "", {
-        timeoutMs: 15_000,
-        what: `corosync on ${plan.name} to answer before starting its qdevice`,
-      });
+      await waitFor(
+        async () => (await this.exec(plan.name, "corosync-quorumtool", ["-s"])).stdout !== "",
+        {
+          timeoutMs: 15_000,
+          what: `corosync on ${plan.name} to answer before starting its qdevice`,
+        },
+      );
       await this.#checked(plan.name, "mkdir", ["-p", "/run/corosync-qdevice"]);
       const holder = this.#holderOf(plan.name);
-      this.#track(`qdevice:${plan.name}`, spawnIn(holder.pid, "corosync-qdevice", ["-f"], { logFile: this.#log(`${plan.name}-qdevice`) }));
+      this.#track(
+        `qdevice:${plan.name}`,
+        spawnIn(holder.pid, "corosync-qdevice", ["-f"], {
+          logFile: this.#log(`${plan.name}-qdevice`),
+        }),
+      );
     }
   }
 
@@ -241,7 +310,12 @@ class RunningLab implements Lab {
     if (!this.#qdeviceEnabled) return { quorate: true, nodes: count, totalVotes: count };
     // ffsplit gives the device 1 vote; lms (odd node counts) gives it nodes - 1.
     const deviceVotes = count % 2 === 0 ? 1 : count - 1;
-    return { quorate: true, nodes: count, totalVotes: count + deviceVotes, qdeviceFlags: "A,V,NMW" };
+    return {
+      quorate: true,
+      nodes: count,
+      totalVotes: count + deviceVotes,
+      qdeviceFlags: "A,V,NMW",
+    };
   }
 
   async #waitAllNodes(want: QuorumExpectation, what: string): Promise<void> {
@@ -261,7 +335,9 @@ class RunningLab implements Lab {
       clusterName,
       configVersion: this.#configVersion,
       nodes: this.#topo.nodes,
-      device: this.#qdeviceEnabled ? { host: this.#topo.qnetdIp, nodeCount: this.#topo.nodes.length } : null,
+      device: this.#qdeviceEnabled
+        ? { host: this.#topo.qnetdIp, nodeCount: this.#topo.nodes.length }
+        : null,
     });
     // The directory, not the file, is bind-mounted into the namespace, so a rename stays visible there.
     const file = path.join(dir, "corosync.conf");
@@ -271,13 +347,19 @@ class RunningLab implements Lab {
 
   async #checked(node: string, cmd: string, args: string[]): Promise<string> {
     const result = await this.exec(node, cmd, args);
-    if (result.code !== 0) throw new Error(`${cmd} ${args.join(" ")} on ${node} exited ${String(result.code)}: ${result.stderr.trim()}`);
+    if (result.code !== 0)
+      throw new Error(
+        `${cmd} ${args.join(" ")} on ${node} exited ${String(result.code)}: ${result.stderr.trim()}`,
+      );
     return result.stdout;
   }
 
   #plan(node: string): NodePlan {
     const plan = this.#topo.nodes.find((n) => n.name === node);
-    if (!plan) throw new Error(`no lab node "${node}" (have ${this.#topo.nodes.map((n) => n.name).join(", ")})`);
+    if (!plan)
+      throw new Error(
+        `no lab node "${node}" (have ${this.#topo.nodes.map((n) => n.name).join(", ")})`,
+      );
     return plan;
   }
 
@@ -316,7 +398,10 @@ class RunningLab implements Lab {
 export async function startLab(opts: LabOptions): Promise<Lab> {
   const topo = planTopology(opts.prefix ?? defaultPrefix, opts.subnet ?? defaultSubnet, opts.nodes);
   const owner = liveOwner(topo.prefix);
-  if (owner) throw new Error(`lab "${topo.prefix}" is in use by process ${owner.pid}; stop it or pick another prefix`);
+  if (owner)
+    throw new Error(
+      `lab "${topo.prefix}" is in use by process ${owner.pid}; stop it or pick another prefix`,
+    );
   cleanupPrefix(topo.prefix);
   rmSync(stateDirFor(topo.prefix), { recursive: true, force: true });
   await assertSubnetFree(topo.subnet);

@@ -9,7 +9,9 @@ const pollMs = 100;
 const settleMs = 20_000;
 
 function summary(text: string): string {
-  const fields = ["Nodes", "Quorate", "Expected votes", "Total votes"].map((f) => `${f}=${quorumField(text, f) ?? "?"}`);
+  const fields = ["Nodes", "Quorate", "Expected votes", "Total votes"].map(
+    (f) => `${f}=${quorumField(text, f) ?? "?"}`,
+  );
   const flags = memberQdeviceFlags(text);
   return [...fields, ...(flags.length > 0 ? [`qdevice=${flags.join("|")}`] : [])].join(" ");
 }
@@ -37,7 +39,9 @@ async function sampleCut(lab: Lab): Promise<string> {
 async function measure(opts: LabOptions): Promise<void> {
   const started = Date.now();
   const lab = await startLab(opts);
-  console.log(`${opts.nodes} nodes${opts.qdevice ? " + qdevice" : ""}: startLab ${Date.now() - started} ms`);
+  console.log(
+    `${opts.nodes} nodes${opts.qdevice ? " + qdevice" : ""}: startLab ${Date.now() - started} ms`,
+  );
   try {
     for (let i = 0; i < samples; i++) console.log(await sampleCut(lab));
   } finally {

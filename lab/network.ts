@@ -31,7 +31,20 @@ async function enslave(topo: Topology, port: string): Promise<void> {
 
 /** A veth pair from the bridge namespace into `ns`, addressed inside the lab /24. */
 export async function attach(topo: Topology, a: Attachment): Promise<void> {
-  await ip(["-n", topo.bridgeNs, "link", "add", a.port, "type", "veth", "peer", "name", a.veth, "netns", a.ns]);
+  await ip([
+    "-n",
+    topo.bridgeNs,
+    "link",
+    "add",
+    a.port,
+    "type",
+    "veth",
+    "peer",
+    "name",
+    a.veth,
+    "netns",
+    a.ns,
+  ]);
   await enslave(topo, a.port);
   await ip(["-n", a.ns, "addr", "add", `${a.ip}/24`, "dev", a.veth]);
   await ip(["-n", a.ns, "link", "set", a.veth, "up"]);
@@ -40,7 +53,18 @@ export async function attach(topo: Topology, a: Attachment): Promise<void> {
 /** The one link into the host namespace: lets host processes reach servers bound on node addresses. */
 export async function attachHost(topo: Topology): Promise<void> {
   const port = "host";
-  await ip(["link", "add", topo.hostVeth, "type", "veth", "peer", "name", port, "netns", topo.bridgeNs]);
+  await ip([
+    "link",
+    "add",
+    topo.hostVeth,
+    "type",
+    "veth",
+    "peer",
+    "name",
+    port,
+    "netns",
+    topo.bridgeNs,
+  ]);
   await enslave(topo, port);
   await ip(["addr", "add", `${topo.hostIp}/24`, "dev", topo.hostVeth]);
   await ip(["link", "set", topo.hostVeth, "up"]);
@@ -72,8 +96,13 @@ function overlaps(dst: string, subnet: string): boolean {
 export async function assertSubnetFree(subnet: string): Promise<void> {
   const { stdout } = await run("ip", ["-j", "-4", "route", "show", "table", "all"]);
   const routes = JSON.parse(stdout || "[]") as RouteEntry[];
-  const clash = routes.find((r) => r.dst !== undefined && r.dst !== "default" && /^\d/.test(r.dst) && overlaps(r.dst, subnet));
+  const clash = routes.find(
+    (r) =>
+      r.dst !== undefined && r.dst !== "default" && /^\d/.test(r.dst) && overlaps(r.dst, subnet),
+  );
   if (clash) {
-    throw new Error(`lab subnet ${subnet}.0/24 overlaps the host route ${clash.dst ?? ""}; pass another subnet`);
+    throw new Error(
+      `lab subnet ${subnet}.0/24 overlaps the host route ${clash.dst ?? ""}; pass another subnet`,
+    );
   }
 }

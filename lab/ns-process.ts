@@ -49,13 +49,29 @@ function hasPrivateMountNs(pid: number): boolean {
 
 /** Resolves once the holder has left the host's mount namespace, so mounts through it cannot hit the host. */
 export async function waitHolderReady(pid: number): Promise<void> {
-  await waitFor(async () => hasPrivateMountNs(pid), { timeoutMs: 5_000, intervalMs: 10, what: `holder ${pid} to enter its namespaces` });
+  await waitFor(async () => hasPrivateMountNs(pid), {
+    timeoutMs: 5_000,
+    intervalMs: 10,
+    what: `holder ${pid} to enter its namespaces`,
+  });
 }
 
 export async function mountTmpfs(holderPid: number, dirs: string[]): Promise<void> {
-  if (!hasPrivateMountNs(holderPid)) throw new Error(`refusing to mount: ${holderPid} shares the host mount namespace`);
+  if (!hasPrivateMountNs(holderPid))
+    throw new Error(`refusing to mount: ${holderPid} shares the host mount namespace`);
   for (const dir of dirs) {
-    await runChecked("nsenter", ["-t", String(holderPid), "-m", "mount", "-t", "tmpfs", "-o", "mode=0755", "tmpfs", dir]);
+    await runChecked("nsenter", [
+      "-t",
+      String(holderPid),
+      "-m",
+      "mount",
+      "-t",
+      "tmpfs",
+      "-o",
+      "mode=0755",
+      "tmpfs",
+      dir,
+    ]);
   }
 }
 
@@ -64,11 +80,21 @@ export function nsenterArgs(holderPid: number, cmd: string, args: string[]): str
 }
 
 /** Runs a command to completion in the holder's mount and network namespaces. */
-export function execIn(holderPid: number, cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+export function execIn(
+  holderPid: number,
+  cmd: string,
+  args: string[],
+  opts: RunOptions = {},
+): Promise<RunResult> {
   return run("nsenter", nsenterArgs(holderPid, cmd, args), opts);
 }
 
 /** Starts a long-running process in the holder's namespaces; nsenter execs in place, so the pid is the command's. */
-export function spawnIn(holderPid: number, cmd: string, args: string[], opts: SpawnOptions = {}): Spawned {
+export function spawnIn(
+  holderPid: number,
+  cmd: string,
+  args: string[],
+  opts: SpawnOptions = {},
+): Spawned {
   return start("nsenter", nsenterArgs(holderPid, cmd, args), opts);
 }

@@ -16,7 +16,10 @@ export function numberField(text: string, label: string): number | null {
 }
 
 const qdeviceFlag = "(?:N?A|N?V|N?MW|NR)";
-const memberRow = new RegExp(`^\\s*(?:0x[0-9a-fA-F]+|\\d+)\\s+\\d+\\s+(${qdeviceFlag}(?:,${qdeviceFlag})*)\\s+\\S`, "gm");
+const memberRow = new RegExp(
+  `^\\s*(?:0x[0-9a-fA-F]+|\\d+)\\s+\\d+\\s+(${qdeviceFlag}(?:,${qdeviceFlag})*)\\s+\\S`,
+  "gm",
+);
 
 /** The Qdevice column of each member row, e.g. ["A,V,NMW", "A,V,NMW"]; empty without a QDevice. */
 export function memberQdeviceFlags(text: string): string[] {
@@ -35,8 +38,13 @@ export interface QuorumExpectation {
 export function matchesQuorum(text: string, want: QuorumExpectation): boolean {
   if (isQuorate(text) !== want.quorate) return false;
   if (want.nodes !== undefined && numberField(text, "Nodes") !== want.nodes) return false;
-  if (want.expectedVotes !== undefined && numberField(text, "Expected votes") !== want.expectedVotes) return false;
-  if (want.totalVotes !== undefined && numberField(text, "Total votes") !== want.totalVotes) return false;
+  if (
+    want.expectedVotes !== undefined &&
+    numberField(text, "Expected votes") !== want.expectedVotes
+  )
+    return false;
+  if (want.totalVotes !== undefined && numberField(text, "Total votes") !== want.totalVotes)
+    return false;
   if (want.qdeviceFlags !== undefined) {
     const flags = memberQdeviceFlags(text);
     if (flags.length === 0 || flags.some((f) => f !== want.qdeviceFlags)) return false;

@@ -18,7 +18,11 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
     execFile(
       cmd,
       args,
-      { timeout: opts.timeoutMs ?? defaultTimeoutMs, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024 },
+      {
+        timeout: opts.timeoutMs ?? defaultTimeoutMs,
+        killSignal: "SIGKILL",
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number" && !error.killed) {
           reject(new Error(`${cmd} ${args.join(" ")}: ${error.message}`));
@@ -32,16 +36,26 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 }
 
 /** Runs a command and throws with its stderr unless it exits 0. */
-export async function runChecked(cmd: string, args: string[], opts: RunOptions = {}): Promise<string> {
+export async function runChecked(
+  cmd: string,
+  args: string[],
+  opts: RunOptions = {},
+): Promise<string> {
   const result = await run(cmd, args, opts);
   if (result.code !== 0) {
-    throw new Error(`${cmd} ${args.join(" ")} exited ${String(result.code)}: ${result.stderr.trim()}`);
+    throw new Error(
+      `${cmd} ${args.join(" ")} exited ${String(result.code)}: ${result.stderr.trim()}`,
+    );
   }
   return result.stdout;
 }
 
 /** Synchronous variant for exit handlers, where no event loop turn is left. */
 export function runSync(cmd: string, args: string[], timeoutMs = defaultTimeoutMs): RunResult {
-  const result = spawnSync(cmd, args, { encoding: "utf8", timeout: timeoutMs, killSignal: "SIGKILL" });
+  const result = spawnSync(cmd, args, {
+    encoding: "utf8",
+    timeout: timeoutMs,
+    killSignal: "SIGKILL",
+  });
   return { stdout: result.stdout ?? "", stderr: result.stderr ?? "", code: result.status };
 }

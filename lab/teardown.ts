@@ -66,7 +66,10 @@ export function cleanupPrefix(prefix: string, graceMs = defaultGraceMs): Cleanup
   const vethExisted = linkExists(veth);
   if (vethExisted) runSync("ip", ["link", "delete", "dev", veth]);
 
-  const dirs = new Set([...(state?.etcNetnsDirs ?? []), ...allNamespaces(prefix).map((ns) => path.join(etcNetns, ns))]);
+  const dirs = new Set([
+    ...(state?.etcNetnsDirs ?? []),
+    ...allNamespaces(prefix).map((ns) => path.join(etcNetns, ns)),
+  ]);
   for (const dir of dirs) {
     if (path.dirname(dir) === etcNetns) rmSync(dir, { recursive: true, force: true });
   }
@@ -93,7 +96,10 @@ function stageOf(proc: TrackedProcess): number {
 function stopInStages(procs: TrackedProcess[], graceMs: number): StopResult {
   const total: StopResult = { stopped: 0, survivors: [] };
   for (let stage = 0; stage < stopStages.length; stage++) {
-    const result = stopProcesses(procs.filter((p) => stageOf(p) === stage), graceMs);
+    const result = stopProcesses(
+      procs.filter((p) => stageOf(p) === stage),
+      graceMs,
+    );
     total.stopped += result.stopped;
     total.survivors.push(...result.survivors);
   }

@@ -40,11 +40,13 @@ export function validatePrefix(prefix: string): string {
 export function validateSubnet(subnet: string): string {
   const match = subnetPattern.exec(subnet);
   const octets = match ? match.slice(1).map(Number) : [];
-  const [a = -1, b = -1, c = -1] = octets;
-  const inRange = octets.length === 3 && octets.every((o) => o >= 0 && o <= 255);
+  const [a, b = -1] = octets;
+  const inRange = octets.length === 3 && octets.every((o) => o <= 255);
   const isPrivate = a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  if (!inRange || !isPrivate || c < 0) {
-    throw new Error(`lab subnet "${subnet}" must be the first three octets of a private /24, e.g. "${defaultSubnet}"`);
+  if (!inRange || !isPrivate) {
+    throw new Error(
+      `lab subnet "${subnet}" must be the first three octets of a private /24, e.g. "${defaultSubnet}"`,
+    );
   }
   return subnet;
 }

@@ -31,10 +31,15 @@ async function check(dir: string, expected: Expected) {
   for (const finding of result.findings) expect(RULE_IDS).toContain(finding.rule);
   const seen = result.findings.map((f) => `${f.rule} ${f.severity} ${f.subject}`);
   for (const want of expected.findings) {
-    expect(seen, `expected ${want.rule} on ${want.subject}`).toContain(`${want.rule} ${want.severity} ${want.subject}`);
+    expect(seen, `expected ${want.rule} on ${want.subject}`).toContain(
+      `${want.rule} ${want.severity} ${want.subject}`,
+    );
   }
   for (const rule of expected.absent ?? []) {
-    expect(result.findings.filter((f) => f.rule === rule), `${rule} must not fire`).toEqual([]);
+    expect(
+      result.findings.filter((f) => f.rule === rule),
+      `${rule} must not fire`,
+    ).toEqual([]);
   }
   if (expected.summary) expect(result.summary).toMatchObject(expected.summary);
 }
@@ -60,7 +65,8 @@ describe("scenario folders", () => {
       it(`after timeline step ${step.apply} at ${step.atSeconds} s, produces that step's findings`, async () => {
         const work = path.join(scratch, `${name}-${index}`);
         materializeBase(dir, work);
-        for (const earlier of meta.timeline!.slice(0, index + 1)) applyStep(path.join(dir, earlier.apply), work);
+        for (const earlier of meta.timeline!.slice(0, index + 1))
+          applyStep(path.join(dir, earlier.apply), work);
         await check(work, readExpected(path.join(dir, step.apply)));
       });
     }

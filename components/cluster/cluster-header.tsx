@@ -3,7 +3,12 @@ import { FreshnessNote } from "@/components/ui/freshness-note";
 import type { ClusterDto } from "@/lib/snapshot/cluster-dto";
 import { boolTone, qdeviceTone } from "@/lib/view/tones";
 
-const QDEVICE_LABEL = { none: "no QDevice", connected: "QDevice voting", "not-voting": "QDevice not voting", unknown: "QDevice unknown" };
+const QDEVICE_LABEL = {
+  none: "no QDevice",
+  connected: "QDevice voting",
+  "not-voting": "QDevice not voting",
+  unknown: "QDevice unknown",
+};
 
 function Figure({ label, value, testId }: { label: string; value: number | null; testId: string }) {
   return (
@@ -18,27 +23,40 @@ function Figure({ label, value, testId }: { label: string; value: number | null;
 
 export function ClusterHeader({ cluster }: { cluster: ClusterDto }) {
   const { votes, qdevice } = cluster;
-  const quorateText = votes.quorate === null ? "quorum unknown" : votes.quorate ? "quorate" : "quorum lost";
+  const quorateText =
+    votes.quorate === null ? "quorum unknown" : votes.quorate ? "quorate" : "quorum lost";
   return (
     <header data-testid="cluster-header" className="flex flex-wrap items-end justify-between gap-4">
       <div>
         <h1 className="text-2xl font-bold">{cluster.name}</h1>
         <div className="mt-1 flex flex-wrap items-center gap-2">
-          <Badge tone={boolTone(votes.quorate)} data-testid="quorate-badge" data-quorate={String(votes.quorate)}>
+          <Badge
+            tone={boolTone(votes.quorate)}
+            data-testid="quorate-badge"
+            data-quorate={String(votes.quorate)}
+          >
             {quorateText}
           </Badge>
-          <Badge tone={qdeviceTone(qdevice.state)} data-testid="qdevice-badge" data-state={qdevice.state}>
+          <Badge
+            tone={qdeviceTone(qdevice.state)}
+            data-testid="qdevice-badge"
+            data-state={qdevice.state}
+          >
             {QDEVICE_LABEL[qdevice.state]}
             {qdevice.host ? ` · ${qdevice.host}` : ""}
           </Badge>
-          {votes.flags.length > 0 && <span className="text-xs text-slate-500">flags: {votes.flags.join(" ")}</span>}
+          {votes.flags.length > 0 && (
+            <span className="text-xs text-slate-500">flags: {votes.flags.join(" ")}</span>
+          )}
         </div>
         <div className="mt-1 flex flex-wrap gap-3">
           <span className="text-xs text-slate-500">
-            votes as seen by {votes.viewFrom ?? "no node"}: <FreshnessNote freshness={votes.freshness} />
+            votes as seen by {votes.viewFrom ?? "no node"}:{" "}
+            <FreshnessNote freshness={votes.freshness} />
           </span>
           <span className="text-xs text-slate-500">
-            Proxmox API{cluster.api.answeredBy ? ` via ${cluster.api.answeredBy}` : ""}: <FreshnessNote freshness={cluster.api} />
+            Proxmox API{cluster.api.answeredBy ? ` via ${cluster.api.answeredBy}` : ""}:{" "}
+            <FreshnessNote freshness={cluster.api} />
           </span>
         </div>
       </div>

@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FindingBanners } from "@/components/findings/finding-banners";
-import { formatAge } from "@/lib/format";
 import { clusterQuery } from "@/lib/queries/cluster";
 import { ClusterHeader } from "./cluster-header";
 import { DrbdTable } from "./drbd-table";
@@ -15,18 +14,24 @@ export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
   if (error && !data) {
     return (
       <p role="alert" className="rounded border border-unknown/30 bg-unknown-soft p-3 text-unknown">
-        The dashboard server does not answer: {error.message}. Everything below is unknown until it does.
+        The dashboard server does not answer: {error.message}. Everything below is unknown until it
+        does.
       </p>
     );
   }
   if (!data || data.pending) {
-    return <p className="text-slate-500" data-testid="pending">Waiting for the first poll of the cluster…</p>;
+    return (
+      <p className="text-slate-500" data-testid="pending">
+        Waiting for the first poll of the cluster…
+      </p>
+    );
   }
   return (
     <div className="flex flex-col gap-4" data-testid="overview" data-taken-at={data.takenAt}>
       {error && (
         <p role="status" className="text-sm text-unknown">
-          Showing the view from {formatAge(Date.now() - dataUpdatedAt)} ago: the dashboard server did not answer the latest refresh.
+          Showing the view received at {new Date(dataUpdatedAt).toLocaleTimeString()}: the dashboard
+          server did not answer the latest refresh.
         </p>
       )}
       <ClusterHeader cluster={data} />

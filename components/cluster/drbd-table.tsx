@@ -21,8 +21,11 @@ function NodeCell({ view }: { view: DrbdNodeView }) {
       </div>
       {view.peers.map((peer) => (
         <span key={peer.peer} className="text-xs">
-          → {peer.peer}: <Badge tone={connectionTone(peer.connectionState)}>{peer.connectionState}</Badge>
-          {peer.replicationState && peer.replicationState !== "Established" ? ` ${peer.replicationState}` : ""}
+          → {peer.peer}:{" "}
+          <Badge tone={connectionTone(peer.connectionState)}>{peer.connectionState}</Badge>
+          {peer.replicationState && peer.replicationState !== "Established"
+            ? ` ${peer.replicationState}`
+            : ""}
           {peer.donePercent !== null ? ` ${peer.donePercent.toFixed(1)} %` : ""}
           {peer.peerDiskState ? ` (${peer.peerDiskState})` : ""}
         </span>
@@ -45,7 +48,12 @@ export function DrbdTable({ rows }: { rows: DrbdRow[] }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.resource} data-testid="drbd-row" data-resource={row.resource} className="border-t border-slate-100 align-top">
+            <tr
+              key={row.resource}
+              data-testid="drbd-row"
+              data-resource={row.resource}
+              className="border-t border-slate-100 align-top"
+            >
               <td className="py-2 pr-4 font-mono">{row.resource}</td>
               <td className="py-2">
                 <div className="grid grid-cols-1 gap-3 md:grid-cols-3">

@@ -8,7 +8,12 @@ import { boolTone } from "@/lib/view/tones";
 function NodeCard({ node }: { node: NodeRow }) {
   const state = node.online === null ? "unknown" : node.online ? "online" : "offline";
   return (
-    <div data-testid="node-card" data-node={node.name} data-online={String(node.online)} className="rounded border border-slate-200 p-3">
+    <div
+      data-testid="node-card"
+      data-node={node.name}
+      data-online={String(node.online)}
+      className="rounded border border-slate-200 p-3"
+    >
       <div className="flex items-center justify-between">
         <span className="font-semibold">{node.name}</span>
         <Badge tone={boolTone(node.online, "warn")}>{state}</Badge>
@@ -19,11 +24,15 @@ function NodeCard({ node }: { node: NodeRow }) {
         <dt className="text-slate-500">votes</dt>
         <dd>{node.votes ?? "?"}</dd>
         <dt className="text-slate-500">own view</dt>
-        <dd data-testid="node-quorate">{node.quorate === null ? "unknown" : node.quorate ? "quorate" : "not quorate"}</dd>
+        <dd data-testid="node-quorate">
+          {node.quorate === null ? "unknown" : node.quorate ? "quorate" : "not quorate"}
+        </dd>
         <dt className="text-slate-500">QDevice</dt>
         <dd data-testid="node-qdevice-flags">{node.qdeviceFlags?.join(",") ?? "—"}</dd>
         <dt className="text-slate-500">kernel</dt>
-        <dd className="truncate" title={node.kernel ?? undefined}>{node.kernel ?? "unknown"}</dd>
+        <dd className="truncate" title={node.kernel ?? undefined}>
+          {node.kernel ?? "unknown"}
+        </dd>
         <dt className="text-slate-500">clock</dt>
         <dd>{formatOffset(node.clockOffsetMs)}</dd>
       </dl>
@@ -39,7 +48,9 @@ export function NodeGrid({ nodes }: { nodes: NodeRow[] }) {
     <Card data-testid="node-grid">
       <CardTitle>Nodes</CardTitle>
       {nodes.length === 0 ? (
-        <p className="text-sm text-unknown">No node is known yet: neither the API nor any agent has answered.</p>
+        <p className="text-sm text-unknown">
+          No node is known yet: neither the API nor any agent has answered.
+        </p>
       ) : (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           {nodes.map((node) => (

@@ -6,11 +6,16 @@ import type { StorageNodeView, StorageRow } from "@/lib/snapshot/cluster-dto";
 import { usageTone } from "@/lib/view/tones";
 
 function StorageCell({ view }: { view: StorageNodeView }) {
-  if (!view.freshness.fresh || view.active === null) return <FreshnessNote freshness={view.freshness} />;
+  if (!view.freshness.fresh || view.active === null)
+    return <FreshnessNote freshness={view.freshness} />;
   return (
     <div className="flex gap-1" data-testid="storage-cell" data-active={String(view.active)}>
       <Badge tone={view.active ? "ok" : "warn"}>{view.active ? "active" : "inactive"}</Badge>
-      {view.usedRatio !== null && <Badge tone={usageTone(view.usedRatio, 0.85, 0.95)}>{formatPercent(view.usedRatio)} used</Badge>}
+      {view.usedRatio !== null && (
+        <Badge tone={usageTone(view.usedRatio, 0.85, 0.95)}>
+          {formatPercent(view.usedRatio)} used
+        </Badge>
+      )}
     </div>
   );
 }
@@ -24,9 +29,15 @@ export function StorageTable({ rows }: { rows: StorageRow[] }) {
       <table className="w-full text-left text-sm">
         <tbody>
           {shown.map((row) => (
-            <tr key={row.id} data-testid="storage-row" data-storage={row.id} className="border-t border-slate-100 align-top">
+            <tr
+              key={row.id}
+              data-testid="storage-row"
+              data-storage={row.id}
+              className="border-t border-slate-100 align-top"
+            >
               <td className="py-2 pr-4">
-                <span className="font-mono">{row.id}</span> <span className="text-xs text-slate-500">{row.type}</span>
+                <span className="font-mono">{row.id}</span>{" "}
+                <span className="text-xs text-slate-500">{row.type}</span>
               </td>
               {row.nodes.map((view) => (
                 <td key={view.node} className="py-2 pr-4" data-node={view.node}>

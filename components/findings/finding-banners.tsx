@@ -9,7 +9,10 @@ export function FindingBanners({ findings }: { findings: Finding[] }) {
   const infos = findings.filter((f) => f.severity === "info");
   if (findings.length === 0) {
     return (
-      <p data-testid="no-findings" className="rounded border border-ok/30 bg-ok-soft px-3 py-2 text-sm text-ok">
+      <p
+        data-testid="no-findings"
+        className="rounded border border-ok/30 bg-ok-soft px-3 py-2 text-sm text-ok"
+      >
         No findings: every check passed on fresh data.
       </p>
     );

@@ -7,7 +7,11 @@ export function Badge({ tone, className, ...props }: ComponentProps<"span"> & { 
     <span
       data-slot="badge"
       data-tone={tone}
-      className={cn("inline-flex items-center rounded border px-1.5 py-0.5 text-xs font-medium", TONE_CLASSES[tone], className)}
+      className={cn(
+        "inline-flex items-center rounded border px-1.5 py-0.5 text-xs font-medium",
+        TONE_CLASSES[tone],
+        className,
+      )}
       {...props}
     />
   );

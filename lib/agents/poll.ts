@@ -11,7 +11,10 @@ export type AgentPoll =
   | { ok: true; report: AgentReport; clockOffsetMs: number | null; atMs: number }
   | { ok: false; failure: SourceFailure };
 
-export function agentUrl(template: string, node: { name: string; ip: string | null; nodeId: number | null }): string | null {
+export function agentUrl(
+  template: string,
+  node: { name: string; ip: string | null; nodeId: number | null },
+): string | null {
   if (template.includes("{ip}") && node.ip === null) return null;
   if (template.includes("{nodeid}") && node.nodeId === null) return null;
   return template
@@ -51,24 +54,53 @@ export async function pollAgent(url: string, token: string, timeoutMs: number): 
     const text = await readCapped(response.body as ReadableStream<Uint8Array> | null);
     const endedMs = Date.now();
     if (response.status === 401 || response.status === 403) {
-      return { ok: false, failure: { kind: "auth", message: `agent at ${target} refused the token (${response.status})`, at: at.toISOString() } };
+      return {
+        ok: false,
+        failure: {
+          kind: "auth",
+          message: `agent at ${target} refused the token (${response.status})`,
+          at: at.toISOString(),
+        },
+      };
     }
     if (response.status !== 200) {
-      return { ok: false, failure: { kind: "http", message: `agent at ${target} answered ${response.status}`, at: at.toISOString() } };
+      return {
+        ok: false,
+        failure: {
+          kind: "http",
+          message: `agent at ${target} answered ${response.status}`,
+          at: at.toISOString(),
+        },
+      };
     }
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
-      return { ok: false, failure: { kind: "garbage", message: `agent at ${target} answered with text that is not JSON`, at: at.toISOString() } };
+      return {
+        ok: false,
+        failure: {
+          kind: "garbage",
+          message: `agent at ${target} answered with text that is not JSON`,
+          at: at.toISOString(),
+        },
+      };
     }
     const checked = validateReport(raw);
     if (!checked.ok) {
-      return { ok: false, failure: { kind: "garbage", message: `agent at ${target}: ${checked.message}`, at: at.toISOString() } };
+      return {
+        ok: false,
+        failure: {
+          kind: "garbage",
+          message: `agent at ${target}: ${checked.message}`,
+          at: at.toISOString(),
+        },
+      };
     }
     // Offset against our clock, read at the middle of the round trip.
     const clockOffsetMs =
-      checked.report.clock.offsetMs ?? Math.round(checked.report.clock.epochMs - (startedMs + endedMs) / 2);
+      checked.report.clock.offsetMs ??
+      Math.round(checked.report.clock.epochMs - (startedMs + endedMs) / 2);
     return { ok: true, report: checked.report, clockOffsetMs, atMs: endedMs };
   } catch (err) {
     const failure = classifyUpstreamError(err, `agent at ${target}`, at);

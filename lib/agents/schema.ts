@@ -30,9 +30,22 @@ const corosyncQuorum = z.looseObject({
 
 const corosyncConf = z.looseObject({
   clusterName: nullableString,
-  nodes: z.array(z.looseObject({ name: z.string(), nodeId: nullableNumber, votes: z.number(), addrs: z.array(z.string()) })),
+  nodes: z.array(
+    z.looseObject({
+      name: z.string(),
+      nodeId: nullableNumber,
+      votes: z.number(),
+      addrs: z.array(z.string()),
+    }),
+  ),
   qdevice: z
-    .looseObject({ model: nullableString, host: nullableString, algorithm: nullableString, tls: nullableString, votes: nullableNumber })
+    .looseObject({
+      model: nullableString,
+      host: nullableString,
+      algorithm: nullableString,
+      tls: nullableString,
+      votes: nullableNumber,
+    })
     .nullable(),
   twoNode: z.boolean(),
   waitForAll: z.boolean().nullable(),
@@ -56,7 +69,12 @@ const drbd = z.looseObject({
       suspended: z.boolean().nullable(),
       quorum: z.boolean().nullable(),
       devices: z.array(
-        z.looseObject({ volume: nullableNumber, minor: nullableNumber, diskState: z.string(), client: z.boolean().nullable() }),
+        z.looseObject({
+          volume: nullableNumber,
+          minor: nullableNumber,
+          diskState: z.string(),
+          client: z.boolean().nullable(),
+        }),
       ),
       connections: z.array(
         z.looseObject({
@@ -79,19 +97,33 @@ const drbd = z.looseObject({
 });
 
 const mounts = z.array(
-  z.looseObject({ device: z.string(), mountpoint: z.string(), fsType: z.string(), readOnly: z.boolean(), options: z.array(z.string()) }),
+  z.looseObject({
+    device: z.string(),
+    mountpoint: z.string(),
+    fsType: z.string(),
+    readOnly: z.boolean(),
+    options: z.array(z.string()),
+  }),
 );
 
 const ocfs2Mounted = z.looseObject({
   mode: z.string(),
-  devices: z.array(z.looseObject({ device: z.string(), mountedOn: z.array(z.string()).nullable() })),
+  devices: z.array(
+    z.looseObject({ device: z.string(), mountedOn: z.array(z.string()).nullable() }),
+  ),
 });
 
-const o2cb = z.looseObject({ clusterName: nullableString, online: z.boolean().nullable(), heartbeat: nullableString });
+const o2cb = z.looseObject({
+  clusterName: nullableString,
+  online: z.boolean().nullable(),
+  heartbeat: nullableString,
+});
 
 const ocfs2ClusterConf = z.looseObject({
   clusters: z.array(z.looseObject({ name: nullableString })),
-  nodes: z.array(z.looseObject({ name: nullableString, number: nullableNumber, ipAddress: nullableString })),
+  nodes: z.array(
+    z.looseObject({ name: nullableString, number: nullableNumber, ipAddress: nullableString }),
+  ),
 });
 
 const kernelLog = z.looseObject({
@@ -112,8 +144,18 @@ const kernelLog = z.looseObject({
 
 function section<T extends z.ZodType>(data: T) {
   return z.discriminatedUnion("status", [
-    z.looseObject({ status: z.literal("ok"), source: z.string(), data, notes: z.array(z.string()).optional() }),
-    z.looseObject({ status: z.literal("absent"), source: z.string(), reason: z.enum(ABSENT_REASONS), message: z.string() }),
+    z.looseObject({
+      status: z.literal("ok"),
+      source: z.string(),
+      data,
+      notes: z.array(z.string()).optional(),
+    }),
+    z.looseObject({
+      status: z.literal("absent"),
+      source: z.string(),
+      reason: z.enum(ABSENT_REASONS),
+      message: z.string(),
+    }),
   ]);
 }
 

@@ -14,9 +14,25 @@ import { getEndpoint, getNodeStorage, type ProxmoxTarget } from "@/lib/proxmox/c
 import { classifyUpstreamError } from "@/lib/proxmox/errors";
 import { mapNodeStorage } from "@/lib/proxmox/map";
 import { proxmoxDispatcher } from "@/lib/proxmox/tls";
-import { type AgentMemory, buildSnapshot, type NodeHint, nodeIdentities } from "@/lib/snapshot/build-snapshot";
-import { emptyMemory, remember, rememberFailure, type SourceMemory } from "@/lib/snapshot/source-state";
-import type { ApiView, ClusterSnapshot, NodeStorageStatus, SourceFailure, Thresholds } from "@/lib/snapshot/types";
+import {
+  type AgentMemory,
+  buildSnapshot,
+  type NodeHint,
+  nodeIdentities,
+} from "@/lib/snapshot/build-snapshot";
+import {
+  emptyMemory,
+  remember,
+  rememberFailure,
+  type SourceMemory,
+} from "@/lib/snapshot/source-state";
+import type {
+  ApiView,
+  ClusterSnapshot,
+  NodeStorageStatus,
+  SourceFailure,
+  Thresholds,
+} from "@/lib/snapshot/types";
 import { mapLimit } from "./limit";
 
 export interface ClusterView {
@@ -48,7 +64,11 @@ export class ClusterCollector {
     readonly config: ResolvedCluster,
     private readonly thresholds: Thresholds,
   ) {
-    this.knownNodes = config.nodes.map((n) => ({ name: n.name, nodeId: n.nodeId ?? null, ip: n.ip ?? null }));
+    this.knownNodes = config.nodes.map((n) => ({
+      name: n.name,
+      nodeId: n.nodeId ?? null,
+      ip: n.ip ?? null,
+    }));
     this.dispatcher = proxmoxDispatcher({
       ca: config.secrets.ca,
       fingerprint: config.proxmox.fingerprint ?? null,
@@ -121,7 +141,11 @@ export class ClusterCollector {
   /** One poll: API and agents at once, each under its own deadline. */
   async poll(): Promise<ClusterView> {
     const started = Date.now();
-    const hintsBefore = nodeIdentities({ api: this.api, agents: this.agents, knownNodes: this.knownNodes });
+    const hintsBefore = nodeIdentities({
+      api: this.api,
+      agents: this.agents,
+      knownNodes: this.knownNodes,
+    });
     await Promise.all([this.pollApi(), this.pollAgents(hintsBefore)]);
     const nowMs = Date.now();
     const snapshot = buildSnapshot({
@@ -160,13 +184,18 @@ export class ClusterCollector {
         lastFailure = classifyUpstreamError(err, `Proxmox API at ${host}`);
         continue;
       }
-      const results: Partial<Record<ClusterEndpoint, EndpointResult>> = { "/cluster/status": { ok: true, data: status } };
+      const results: Partial<Record<ClusterEndpoint, EndpointResult>> = {
+        "/cluster/status": { ok: true, data: status },
+      };
       const rest = CLUSTER_ENDPOINTS.filter((e) => e !== "/cluster/status");
       await mapLimit(rest, this.config.proxmox.concurrency, async (endpoint) => {
         try {
           results[endpoint] = { ok: true, data: await getEndpoint(target, endpoint, deadline) };
         } catch (err) {
-          results[endpoint] = { ok: false, failure: classifyUpstreamError(err, `${endpoint} on ${host}`) };
+          results[endpoint] = {
+            ok: false,
+            failure: classifyUpstreamError(err, `${endpoint} on ${host}`),
+          };
         }
       });
       const nowIso = new Date().toISOString();
@@ -179,7 +208,14 @@ export class ClusterCollector {
       await this.pollNodeStorage(target, assembled.view);
       return;
     }
-    this.api = rememberFailure(this.api, lastFailure ?? { kind: "not-configured", message: "no Proxmox URL configured", at: new Date().toISOString() });
+    this.api = rememberFailure(
+      this.api,
+      lastFailure ?? {
+        kind: "not-configured",
+        message: "no Proxmox URL configured",
+        at: new Date().toISOString(),
+      },
+    );
   }
 
   /** Per-node calls are proxied to the node and hang when it is down: only online nodes are asked. */
@@ -192,32 +228,52 @@ export class ClusterCollector {
         const data = mapNodeStorage(await getNodeStorage(target, node, deadline));
         this.nodeStorage.set(node, remember(memory, data, Date.now()));
       } catch (err) {
-        this.nodeStorage.set(node, rememberFailure(memory, classifyUpstreamError(err, `/nodes/${node}/storage`)));
+        this.nodeStorage.set(
+          node,
+          rememberFailure(memory, classifyUpstreamError(err, `/nodes/${node}/storage`)),
+        );
       }
     });
   }
 
-  private async pollAgents(nodes: { name: string; nodeId: number | null; ip: string | null }[]): Promise<void> {
+  private async pollAgents(
+    nodes: { name: string; nodeId: number | null; ip: string | null }[],
+  ): Promise<void> {
     const agents = this.config.agents;
     const token = this.config.secrets.agentToken;
     if (!agents || token === null) return;
-    const explicit = new Map(this.config.nodes.filter((n) => n.agentUrl).map((n) => [n.name, n.agentUrl!]));
+    const explicit = new Map(
+      this.config.nodes.filter((n) => n.agentUrl).map((n) => [n.name, n.agentUrl!]),
+    );
     await Promise.all(
       nodes.map(async (node) => {
-        const memory: AgentMemory = this.agents.get(node.name) ?? { ...emptyMemory(), clockOffsetMs: null };
+        const memory: AgentMemory = this.agents.get(node.name) ?? {
+          ...emptyMemory(),
+          clockOffsetMs: null,
+        };
         const url = explicit.get(node.name) ?? agentUrl(agents.urlTemplate, node);
         if (url === null) {
           this.agents.set(node.name, {
             ...memory,
-            error: { kind: "not-configured", message: `no address known for ${node.name}'s agent`, at: new Date().toISOString() },
+            error: {
+              kind: "not-configured",
+              message: `no address known for ${node.name}'s agent`,
+              at: new Date().toISOString(),
+            },
           });
           return;
         }
         const result = await pollAgent(url, token, agents.timeoutMs);
         if (result.ok) {
-          this.agents.set(node.name, { ...remember(memory, result.report, result.atMs), clockOffsetMs: result.clockOffsetMs });
+          this.agents.set(node.name, {
+            ...remember(memory, result.report, result.atMs),
+            clockOffsetMs: result.clockOffsetMs,
+          });
         } else {
-          this.agents.set(node.name, { ...rememberFailure(memory, result.failure), clockOffsetMs: memory.clockOffsetMs });
+          this.agents.set(node.name, {
+            ...rememberFailure(memory, result.failure),
+            clockOffsetMs: memory.clockOffsetMs,
+          });
         }
       }),
     );

@@ -13,7 +13,9 @@ const holder = globalThis as typeof globalThis & { __tiebreakerRegistry?: Regist
 export function getRegistry(): Registry {
   if (!holder.__tiebreakerRegistry) {
     const config = loadConfig();
-    const collectors = new Map(config.clusters.map((c) => [c.id, new ClusterCollector(c, config.thresholds)]));
+    const collectors = new Map(
+      config.clusters.map((c) => [c.id, new ClusterCollector(c, config.thresholds)]),
+    );
     holder.__tiebreakerRegistry = { config, collectors };
     for (const collector of collectors.values()) collector.start();
   }

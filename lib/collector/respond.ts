@@ -9,7 +9,10 @@ export function jsonNoStore(body: unknown, status = 200): Response {
 }
 
 /** Resolves ?cluster=<id> (default: the first configured) or answers 404. */
-export function withCollector(request: Request, respond: (collector: ClusterCollector) => Response): Response {
+export function withCollector(
+  request: Request,
+  respond: (collector: ClusterCollector) => Response,
+): Response {
   const id = new URL(request.url).searchParams.get("cluster");
   const collector = getCollector(id);
   if (!collector) {

@@ -25,7 +25,9 @@ function readSecretFile(file: string, field: string): string {
     return value;
   } catch (err) {
     if (err instanceof DashboardConfigError) throw err;
-    throw new DashboardConfigError(`${field}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new DashboardConfigError(
+      `${field}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
 }
 
@@ -46,7 +48,8 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   const ids = new Set<string>();
   const clusters = parsed.data.clusters.map((cluster, i): ResolvedCluster => {
     const at = `clusters.${i}`;
-    if (ids.has(cluster.id)) throw new DashboardConfigError(`${at}.id: "${cluster.id}" is used twice`);
+    if (ids.has(cluster.id))
+      throw new DashboardConfigError(`${at}.id: "${cluster.id}" is used twice`);
     ids.add(cluster.id);
     const p = cluster.proxmox;
     const proxmoxToken =
@@ -55,7 +58,9 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
         ? readSecretFile(p.tokenSecretFile, `${at}.proxmox.tokenSecretFile`)
         : readEnv(p.tokenSecretEnv!, `${at}.proxmox.tokenSecretEnv`, env));
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(proxmoxToken)) {
-      throw new DashboardConfigError(`${at}.proxmox.tokenSecret: a Proxmox token secret is a lowercase UUID`);
+      throw new DashboardConfigError(
+        `${at}.proxmox.tokenSecret: a Proxmox token secret is a lowercase UUID`,
+      );
     }
     const a = cluster.agents;
     const agentToken = a
@@ -66,7 +71,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     const ca = p.caFile ? readSecretFile(p.caFile, `${at}.proxmox.caFile`) : null;
     return { ...cluster, secrets: { proxmoxToken, agentToken, ca } };
   });
-  return { clusters, thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) } };
+  return {
+    clusters,
+    thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) },
+  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
@@ -76,12 +84,17 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 /** Reads TIEBREAKER_CONFIG (a JSON file path). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
   const file = env.TIEBREAKER_CONFIG;
-  if (!file) throw new DashboardConfigError("TIEBREAKER_CONFIG: set it to the path of the dashboard's JSON config file");
+  if (!file)
+    throw new DashboardConfigError(
+      "TIEBREAKER_CONFIG: set it to the path of the dashboard's JSON config file",
+    );
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new DashboardConfigError(`TIEBREAKER_CONFIG: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new DashboardConfigError(
+      `TIEBREAKER_CONFIG: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   let raw: unknown;
   try {

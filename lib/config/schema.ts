@@ -17,16 +17,25 @@ const proxmoxSchema = z
     tokenId: z.string().regex(/^[^@\s]+@[^!\s]+![\w.-]+$/, "must look like USER@REALM!TOKENID"),
     tokenSecret: z.string().min(1).optional(),
     tokenSecretFile: z.string().min(1).optional(),
-    tokenSecretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    tokenSecretEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/)
+      .optional(),
     caFile: z.string().min(1).optional(),
-    fingerprint: z.string().regex(FINGERPRINT, "must be a SHA-256 fingerprint as AA:BB:...").optional(),
+    fingerprint: z
+      .string()
+      .regex(FINGERPRINT, "must be a SHA-256 fingerprint as AA:BB:...")
+      .optional(),
     timeoutMs: z.number().int().min(500).max(60_000).default(5_000),
     concurrency: z.number().int().min(1).max(8).default(3),
   })
-  .refine((p) => [p.tokenSecret, p.tokenSecretFile, p.tokenSecretEnv].filter(Boolean).length === 1, {
-    message: "set exactly one of tokenSecret, tokenSecretFile, tokenSecretEnv",
-    path: ["tokenSecret"],
-  })
+  .refine(
+    (p) => [p.tokenSecret, p.tokenSecretFile, p.tokenSecretEnv].filter(Boolean).length === 1,
+    {
+      message: "set exactly one of tokenSecret, tokenSecretFile, tokenSecretEnv",
+      path: ["tokenSecret"],
+    },
+  )
   .refine((p) => !(p.caFile && p.fingerprint), {
     message: "set caFile or fingerprint, not both",
     path: ["fingerprint"],
@@ -37,7 +46,10 @@ const agentsSchema = z
     /** {name}, {ip} and {nodeid} are replaced per node. */
     urlTemplate: z.string().min(1).default("http://{ip}:9495"),
     tokenFile: z.string().min(1).optional(),
-    tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/)
+      .optional(),
     timeoutMs: z.number().int().min(200).max(30_000).default(3_000),
   })
   .refine((a) => Boolean(a.tokenFile) !== Boolean(a.tokenEnv), {

@@ -4,7 +4,9 @@ export const demoSwitchSchema = z.strictObject({ scenario: z.string().regex(/^[\
 
 export const demoSwitchResultSchema = z.object({
   scenario: z.string(),
-  nodes: z.array(z.object({ name: z.string(), nodeId: z.number().nullable(), ip: z.string().nullable() })),
+  nodes: z.array(
+    z.object({ name: z.string(), nodeId: z.number().nullable(), ip: z.string().nullable() }),
+  ),
 });
 
 export type DemoSwitchResult = z.infer<typeof demoSwitchResultSchema>;

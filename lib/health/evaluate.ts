@@ -98,6 +98,9 @@ export function evaluate(snapshot: ClusterSnapshot): Finding[] {
 export function byPriority(findings: readonly Finding[]): Finding[] {
   return findings
     .map((finding, index) => ({ finding, index }))
-    .sort((a, b) => SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index)
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] || a.index - b.index,
+    )
     .map(({ finding }) => finding);
 }

@@ -17,7 +17,9 @@ export interface ClusterSummary {
  * The corosync view the summary trusts: a quorate node's (lowest node id first), else any node's.
  * A node cut off from the rest reports only itself, so the quorate side speaks for the cluster.
  */
-export function primaryQuorumView(snapshot: Pick<ClusterSnapshot, "nodes">): { node: NodeSnapshot; quorum: CorosyncQuorum } | null {
+export function primaryQuorumView(
+  snapshot: Pick<ClusterSnapshot, "nodes">,
+): { node: NodeSnapshot; quorum: CorosyncQuorum } | null {
   const views = snapshot.nodes.flatMap((node) => {
     const quorum = sectionData(node, "corosync");
     return quorum ? [{ node, quorum }] : [];

@@ -18,7 +18,10 @@ export function ok<T>(data: T, source = "test"): Section<T> {
   return { status: "ok", source, data };
 }
 
-export function absent<T = never>(reason: AbsentReason = "not-installed", message = "not present"): Section<T> {
+export function absent<T = never>(
+  reason: AbsentReason = "not-installed",
+  message = "not present",
+): Section<T> {
   return { status: "absent", source: "test", reason, message };
 }
 
@@ -26,13 +29,22 @@ export function fresh<T>(data: T, ageMs = 1_000): SourceState<T> {
   return { data, fetchedAt: "2026-11-22T10:00:00.000Z", ageMs, fresh: true, error: null };
 }
 
-export function failed<T>(failure: Partial<SourceFailure> = {}, last: T | null = null, ageMs: number | null = null): SourceState<T> {
+export function failed<T>(
+  failure: Partial<SourceFailure> = {},
+  last: T | null = null,
+  ageMs: number | null = null,
+): SourceState<T> {
   return {
     data: last,
     fetchedAt: last === null ? null : "2026-11-22T09:59:00.000Z",
     ageMs,
     fresh: false,
-    error: { kind: "timeout", message: "no answer within 3000 ms", at: "2026-11-22T10:00:00.000Z", ...failure },
+    error: {
+      kind: "timeout",
+      message: "no answer within 3000 ms",
+      at: "2026-11-22T10:00:00.000Z",
+      ...failure,
+    },
   };
 }
 
@@ -68,13 +80,21 @@ export function quorum(
     extra: {},
     ...partial,
     members,
-  } as CorosyncQuorum;
+  };
 }
 
-export function corosyncConf(nodeNames: string[], partial: Partial<CorosyncConf> = {}): CorosyncConf {
+export function corosyncConf(
+  nodeNames: string[],
+  partial: Partial<CorosyncConf> = {},
+): CorosyncConf {
   return {
     clusterName: "lab",
-    nodes: nodeNames.map((name, i) => ({ name, nodeId: i + 1, votes: 1, addrs: [`10.0.0.${i + 1}`] })),
+    nodes: nodeNames.map((name, i) => ({
+      name,
+      nodeId: i + 1,
+      votes: 1,
+      addrs: [`10.0.0.${i + 1}`],
+    })),
     qdevice: null,
     twoNode: false,
     waitForAll: false,
@@ -87,7 +107,11 @@ export function corosyncConf(nodeNames: string[], partial: Partial<CorosyncConf>
   } as CorosyncConf;
 }
 
-export function report(node: string, sections: Partial<ReportSections> = {}, extra: Partial<AgentReport> = {}): AgentReport {
+export function report(
+  node: string,
+  sections: Partial<ReportSections> = {},
+  extra: Partial<AgentReport> = {},
+): AgentReport {
   const none = absent("not-installed");
   return {
     schemaVersion: 1,
@@ -125,8 +149,16 @@ export interface NodeOptions {
 }
 
 export function node(name: string, options: NodeOptions = {}): NodeSnapshot {
-  const agent = options.agent ?? (options.report === undefined ? fresh(report(name)) : options.report === null ? failed<AgentReport>() : fresh(options.report));
-  const storage = Array.isArray(options.storage) ? fresh(options.storage) : (options.storage ?? fresh<NodeStorageStatus[]>([]));
+  const agent =
+    options.agent ??
+    (options.report === undefined
+      ? fresh(report(name))
+      : options.report === null
+        ? failed<AgentReport>()
+        : fresh(options.report));
+  const storage = Array.isArray(options.storage)
+    ? fresh(options.storage)
+    : (options.storage ?? fresh<NodeStorageStatus[]>([]));
   return {
     name,
     nodeId: options.nodeId ?? (Number(/\d+$/.exec(name)?.[0] ?? "0") || null),
@@ -154,7 +186,11 @@ export function apiView(partial: Partial<ApiView> = {}): ApiView {
   };
 }
 
-export function storage(id: string, type: string, properties: Record<string, string> = {}): StorageDef {
+export function storage(
+  id: string,
+  type: string,
+  properties: Record<string, string> = {},
+): StorageDef {
   return storageDef(id, type, properties);
 }
 
@@ -166,7 +202,12 @@ export interface SnapshotOptions {
 
 /** A small cluster snapshot for rule tests; every part can be overridden. */
 export function makeSnapshot(options: SnapshotOptions = {}): ClusterSnapshot {
-  const api = options.api === undefined ? fresh(apiView()) : "fresh" in options.api ? options.api : fresh(options.api);
+  const api =
+    options.api === undefined
+      ? fresh(apiView())
+      : "fresh" in options.api
+        ? options.api
+        : fresh(options.api);
   const linstor =
     options.linstor === undefined || options.linstor === null
       ? null

@@ -70,7 +70,7 @@ export function holderOf(view: DrbdResourceView, identity: string | null): DrbdH
 }
 
 /** Diskless on purpose (a DRBD 9 client, or a Diskless device that does not say it is not one). */
-export function isIntentionallyDiskless(device: Pick<DrbdDevice, "diskState" | "client">): boolean {
+function isIntentionallyDiskless(device: Pick<DrbdDevice, "diskState" | "client">): boolean {
   return device.client === true || (device.diskState === "Diskless" && device.client !== false);
 }
 
@@ -151,11 +151,6 @@ export function splitBrainLinks(
     }
   }
   return links;
-}
-
-/** "volume 0", or nothing when the source prints one unnumbered volume. */
-export function volumeSuffix(volume: number | null, count: number): string {
-  return volume === null || count <= 1 ? "" : ` (volume ${volume})`;
 }
 
 export function formatDone(percent: number | null | undefined): string {

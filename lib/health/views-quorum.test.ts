@@ -4,6 +4,7 @@ import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import { sharedFixture } from "@/lib/parsers/test-helpers";
 import {
+  apiView,
   corosyncConf,
   failed,
   fresh,
@@ -14,6 +15,7 @@ import {
   report,
 } from "./test-helpers";
 import {
+  apiAnswerer,
   clusterConf,
   configuredTotalVotes,
   corosyncViews,
@@ -182,5 +184,20 @@ describe("views-quorum", () => {
     const snapshot = makeSnapshot({ nodes: [node("pve1", { agent: stale })] });
     expect(clusterConf(snapshot)).toBeNull();
     expect(qdeviceConfigured(snapshot, [])).toBeNull();
+  });
+
+  it("apiAnswerer falls back to the `local` node of /cluster/status", () => {
+    const status = {
+      clusterName: "lab",
+      quorate: true,
+      nodeCount: 2,
+      configVersion: 2,
+      nodes: [
+        { name: "pve1", nodeId: 1, ip: null, online: true, local: false },
+        { name: "pve2", nodeId: 2, ip: null, online: true, local: true },
+      ],
+    };
+    expect(apiAnswerer(apiView({ answeredBy: null, status }))).toBe("pve2");
+    expect(apiAnswerer(apiView({ answeredBy: "pve1", status }))).toBe("pve1");
   });
 });

@@ -39,19 +39,29 @@ describe("mountTarget", () => {
     ["0", "/mnt/ocfs2", null],
     [null, "/mnt/ocfs2", null],
   ])("is_mountpoint %s with path %s → %s", (flag, path, expected) => {
-    const def = storage("shared", "dir", { path, shared: "1", ...(flag === null ? {} : { is_mountpoint: flag }) });
+    const def = storage("shared", "dir", {
+      path,
+      shared: "1",
+      ...(flag === null ? {} : { is_mountpoint: flag }),
+    });
     expect(mountTarget(def)).toBe(expected);
   });
 });
 
 describe("mount helpers", () => {
   it("a local-heartbeat OCFS2 mount from the real /proc/mounts fixture is a cluster mount", () => {
-    const [entry] = value(parseProcMounts(sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt")));
+    const [entry] = value(
+      parseProcMounts(
+        sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
+      ),
+    );
     expect(entry && isClusterMount(entry)).toBe(true);
   });
 
   it("a heartbeat=none mount (local or hard read-only) is not a cluster mount", () => {
-    const [entry] = value(parseProcMounts("/dev/loop0 /mnt/t ocfs2 ro,relatime,heartbeat=none 0 0\n"));
+    const [entry] = value(
+      parseProcMounts("/dev/loop0 /mnt/t ocfs2 ro,relatime,heartbeat=none 0 0\n"),
+    );
     expect(entry && isClusterMount(entry)).toBe(false);
   });
 
@@ -85,7 +95,16 @@ describe("expectedOcfs2Mounts", () => {
   it("a shared dir with is_mountpoint expects the mount on every node it is enabled for", () => {
     const snapshot = makeSnapshot({
       nodes: [ocfsNode("pve1", OCFS2), ocfsNode("pve2", ROOT), ocfsNode("pve3", ROOT)],
-      api: apiView({ storages: [storage("ocfs2", "dir", { path: "/mnt/ocfs2", shared: "1", is_mountpoint: "yes", nodes: "pve1,pve2" })] }),
+      api: apiView({
+        storages: [
+          storage("ocfs2", "dir", {
+            path: "/mnt/ocfs2",
+            shared: "1",
+            is_mountpoint: "yes",
+            nodes: "pve1,pve2",
+          }),
+        ],
+      }),
     });
     expect(names(snapshot)).toEqual(["/mnt/ocfs2 pve1", "/mnt/ocfs2 pve2"]);
     expect(expectedOcfs2Mounts(snapshot)[1]?.storages.map((d) => d.id)).toEqual(["ocfs2"]);
@@ -94,14 +113,21 @@ describe("expectedOcfs2Mounts", () => {
   it("a shared dir below an OCFS2 mountpoint expects that mountpoint", () => {
     const snapshot = makeSnapshot({
       nodes: [ocfsNode("pve1", OCFS2), ocfsNode("pve2", ROOT, { o2cb: null })],
-      api: apiView({ storages: [storage("vms", "dir", { path: "/mnt/ocfs2/images", shared: "1" })] }),
+      api: apiView({
+        storages: [storage("vms", "dir", { path: "/mnt/ocfs2/images", shared: "1" })],
+      }),
     });
     expect(names(snapshot)).toEqual(["/mnt/ocfs2 pve1", "/mnt/ocfs2 pve2"]);
   });
 
   it("a volume no storage maps is expected on peers that run the same o2cb cluster", () => {
     const snapshot = makeSnapshot({
-      nodes: [ocfsNode("pve1", OCFS2), ocfsNode("pve2", ROOT), ocfsNode("pve3", ROOT, { o2cb: "other" }), ocfsNode("pve4", ROOT, { o2cb: null })],
+      nodes: [
+        ocfsNode("pve1", OCFS2),
+        ocfsNode("pve2", ROOT),
+        ocfsNode("pve3", ROOT, { o2cb: "other" }),
+        ocfsNode("pve4", ROOT, { o2cb: null }),
+      ],
     });
     expect(names(snapshot)).toEqual(["/mnt/ocfs2 pve2"]);
     expect(expectedOcfs2Mounts(snapshot)[0]?.peers).toEqual(["pve1"]);
@@ -111,13 +137,20 @@ describe("expectedOcfs2Mounts", () => {
     const nfs = `${ROOT}10.0.0.9:/export /mnt/ocfs2 nfs4 rw 0 0\n`;
     const snapshot = makeSnapshot({
       nodes: [ocfsNode("pve1", nfs), ocfsNode("pve2", ROOT)],
-      api: apiView({ storages: [storage("ocfs2", "dir", { path: "/mnt/ocfs2", shared: "1", is_mountpoint: "yes" })] }),
+      api: apiView({
+        storages: [
+          storage("ocfs2", "dir", { path: "/mnt/ocfs2", shared: "1", is_mountpoint: "yes" }),
+        ],
+      }),
     });
     expect(names(snapshot)).toEqual([]);
   });
 
   it("with the API stale the peer rule still applies", () => {
-    const snapshot = makeSnapshot({ nodes: [ocfsNode("pve1", OCFS2), ocfsNode("pve2", ROOT)], api: failed() });
+    const snapshot = makeSnapshot({
+      nodes: [ocfsNode("pve1", OCFS2), ocfsNode("pve2", ROOT)],
+      api: failed(),
+    });
     expect(names(snapshot)).toEqual(["/mnt/ocfs2 pve2"]);
   });
 });

@@ -1,5 +1,10 @@
 import type { MountEntry } from "@/lib/parsers/proc-mounts";
-import type { ClusterSnapshot, NodeSnapshot, NodeStorageStatus, StorageDef } from "@/lib/snapshot/types";
+import type {
+  ClusterSnapshot,
+  NodeSnapshot,
+  NodeStorageStatus,
+  StorageDef,
+} from "@/lib/snapshot/types";
 import { freshReport, sectionData } from "./views";
 
 /** storage.cfg as the API reports it, only while the API answer is fresh. */
@@ -38,7 +43,11 @@ export function mountTarget(def: StorageDef): string | null {
 
 /** `heartbeat=none` (or `nocluster`) marks a local, single-node OCFS2 mount that needs no o2cb cluster. */
 export function isClusterMount(entry: MountEntry): boolean {
-  return entry.fsType === "ocfs2" && !entry.options.includes("heartbeat=none") && !entry.options.includes("nocluster");
+  return (
+    entry.fsType === "ocfs2" &&
+    !entry.options.includes("heartbeat=none") &&
+    !entry.options.includes("nocluster")
+  );
 }
 
 /** What is visible at a mountpoint: the last /proc/mounts entry there (later mounts hide earlier ones). */
@@ -53,7 +62,9 @@ export function mountAt(mounts: readonly MountEntry[], mountpoint: string): Moun
 export function ocfs2Mounts(node: NodeSnapshot): MountEntry[] | null {
   const mounts = sectionData(node, "mounts");
   if (!mounts) return null;
-  return mounts.filter((entry) => entry.fsType === "ocfs2" && mountAt(mounts, entry.mountpoint) === entry);
+  return mounts.filter(
+    (entry) => entry.fsType === "ocfs2" && mountAt(mounts, entry.mountpoint) === entry,
+  );
 }
 
 /** The longest mountpoint that is `path` itself or one of its parents ("/" never counts). */
@@ -98,9 +109,15 @@ export function ocfs2Volumes(snapshot: Pick<ClusterSnapshot, "nodes">): Ocfs2Vol
 }
 
 /** The node has the o2cb stack: its o2cb status was read, or some node's cluster.conf lists it. */
-export function hasOcfs2Stack(snapshot: Pick<ClusterSnapshot, "nodes">, node: NodeSnapshot): boolean {
+export function hasOcfs2Stack(
+  snapshot: Pick<ClusterSnapshot, "nodes">,
+  node: NodeSnapshot,
+): boolean {
   if (sectionData(node, "o2cb") !== null) return true;
-  return snapshot.nodes.some((other) => sectionData(other, "ocfs2ClusterConf")?.nodes.some((n) => n.name === node.name) ?? false);
+  return snapshot.nodes.some(
+    (other) =>
+      sectionData(other, "ocfs2ClusterConf")?.nodes.some((n) => n.name === node.name) ?? false,
+  );
 }
 
 /** Why a node is expected to mount an OCFS2 volume. */
@@ -118,7 +135,9 @@ export interface Ocfs2Expectation {
  * its mountpoint (its `nodes` list included); a volume no storage maps is expected on every node
  * that runs the same o2cb cluster as the nodes mounting it. Whether it is mounted is not checked here.
  */
-export function expectedOcfs2Mounts(snapshot: Pick<ClusterSnapshot, "nodes" | "api">): Ocfs2Expectation[] {
+export function expectedOcfs2Mounts(
+  snapshot: Pick<ClusterSnapshot, "nodes" | "api">,
+): Ocfs2Expectation[] {
   const reporting = snapshot.nodes.filter((node) => freshReport(node) !== null);
   const volumes = ocfs2Volumes(snapshot);
   const ocfs2At = new Map(volumes.map((volume) => [volume.mountpoint, volume]));
@@ -126,7 +145,8 @@ export function expectedOcfs2Mounts(snapshot: Pick<ClusterSnapshot, "nodes" | "a
   for (const node of reporting) {
     const mounts = sectionData(node, "mounts") ?? [];
     for (const entry of mounts) {
-      if (entry.fsType !== "ocfs2" && mountAt(mounts, entry.mountpoint) === entry) otherFsAt.add(normalizePath(entry.mountpoint));
+      if (entry.fsType !== "ocfs2" && mountAt(mounts, entry.mountpoint) === entry)
+        otherFsAt.add(normalizePath(entry.mountpoint));
     }
   }
 
@@ -147,7 +167,8 @@ export function expectedOcfs2Mounts(snapshot: Pick<ClusterSnapshot, "nodes" | "a
     for (const node of reporting) {
       if (!enabledOn(def, node.name)) continue;
       // An is_mountpoint nobody has mounted yet counts as OCFS2 only on a node with the o2cb stack.
-      const isOcfs2 = ocfs2At.has(mountpoint) || (!otherFsAt.has(mountpoint) && hasOcfs2Stack(snapshot, node));
+      const isOcfs2 =
+        ocfs2At.has(mountpoint) || (!otherFsAt.has(mountpoint) && hasOcfs2Stack(snapshot, node));
       if (isOcfs2) expect(mountpoint, node).storages.push(def);
     }
   }
@@ -166,7 +187,9 @@ export function expectedOcfs2Mounts(snapshot: Pick<ClusterSnapshot, "nodes" | "a
 
   const order = new Map(snapshot.nodes.map((node, index) => [node, index]));
   return [...expected.values()].sort(
-    (a, b) => (a.mountpoint < b.mountpoint ? -1 : a.mountpoint > b.mountpoint ? 1 : 0) || (order.get(a.node) ?? 0) - (order.get(b.node) ?? 0),
+    (a, b) =>
+      (a.mountpoint < b.mountpoint ? -1 : a.mountpoint > b.mountpoint ? 1 : 0) ||
+      (order.get(a.node) ?? 0) - (order.get(b.node) ?? 0),
   );
 }
 

@@ -14,11 +14,13 @@ export function sectionData<K extends keyof ReportSections>(
   const report = freshReport(node);
   const section = report?.sections[name];
   if (!section || section.status !== "ok") return null;
-  return section.data as Extract<ReportSections[K], { status: "ok" }>["data"];
+  return section.data;
 }
 
 /** Nodes with a fresh report, paired with it. */
-export function reportingNodes(snapshot: Pick<ClusterSnapshot, "nodes">): { node: NodeSnapshot; report: AgentReport }[] {
+export function reportingNodes(
+  snapshot: Pick<ClusterSnapshot, "nodes">,
+): { node: NodeSnapshot; report: AgentReport }[] {
   return snapshot.nodes.flatMap((node) => {
     const report = freshReport(node);
     return report ? [{ node, report }] : [];

@@ -6,8 +6,14 @@ import { listSharedFixtures, sharedFixture } from "./test-helpers";
 
 /** Real samples per format, the seeds the mutations start from. */
 const SEEDS: Record<ParseFormat, [folder: string, pattern: RegExp][]> = {
-  "corosync-quorumtool": [["corosync-cli", /quorumtool|pvecm-status/], ["corosync-cli/lab", /^quorumtool/]],
-  "corosync-qdevice-tool": [["corosync-cli", /qdevice-tool/], ["corosync-cli/lab", /^qdevice-tool/]],
+  "corosync-quorumtool": [
+    ["corosync-cli", /quorumtool|pvecm-status/],
+    ["corosync-cli/lab", /^quorumtool/],
+  ],
+  "corosync-qdevice-tool": [
+    ["corosync-cli", /qdevice-tool/],
+    ["corosync-cli/lab", /^qdevice-tool/],
+  ],
   "corosync-conf": [["pve-config", /^corosync-conf/]],
   "drbdsetup-json": [["drbd", /\.json$/]],
   "drbdadm-status": [["drbd", /^drbdadm-status|status-verbose/]],
@@ -17,7 +23,10 @@ const SEEDS: Record<ParseFormat, [folder: string, pattern: RegExp][]> = {
   "mounted-ocfs2": [["ocfs2", /^mounted-ocfs2/]],
   "o2cb-status": [["ocfs2", /^o2cb-(cluster-status|init|initd)/]],
   "ocfs2-cluster-conf": [["ocfs2", /^cluster-conf/]],
-  "kernel-log": [["ocfs2", /^kernel-log/], ["drbd", /^kernel-log/]],
+  "kernel-log": [
+    ["ocfs2", /^kernel-log/],
+    ["drbd", /^kernel-log/],
+  ],
   "storage-cfg": [["pve-config", /^storage-cfg/]],
 };
 
@@ -37,18 +46,25 @@ function assertTyped(format: ParseFormat, result: ParseResult<unknown>) {
     expect(result.error.format).toBe(format);
     expect(typeof result.error.message).toBe("string");
     expect(result.error.message.length).toBeGreaterThan(0);
-    expect(result.error.line === null || (Number.isInteger(result.error.line) && result.error.line >= 1)).toBe(true);
+    expect(
+      result.error.line === null || (Number.isInteger(result.error.line) && result.error.line >= 1),
+    ).toBe(true);
   }
 }
 
 const mutation = (seed: string) =>
   fc.oneof(
     fc.nat(seed.length).map((n) => seed.slice(0, n)),
-    fc.tuple(fc.nat(seed.length), fc.string({ maxLength: 40 })).map(([n, s]) => seed.slice(0, n) + s + seed.slice(n)),
-    fc.tuple(fc.nat(seed.length), fc.nat(200)).map(([n, k]) => seed.slice(0, n) + seed.slice(n + k)),
+    fc
+      .tuple(fc.nat(seed.length), fc.string({ maxLength: 40 }))
+      .map(([n, s]) => seed.slice(0, n) + s + seed.slice(n)),
+    fc
+      .tuple(fc.nat(seed.length), fc.nat(200))
+      .map(([n, k]) => seed.slice(0, n) + seed.slice(n + k)),
     fc.array(fc.nat(), { maxLength: 6 }).map((picks) => {
       const lines = seed.split("\n");
-      for (const p of picks) lines.splice(p % (lines.length || 1), 0, lines[p % (lines.length || 1)] ?? "");
+      for (const p of picks)
+        lines.splice(p % (lines.length || 1), 0, lines[p % (lines.length || 1)] ?? "");
       return lines.join("\n");
     }),
     fc.array(fc.nat(), { maxLength: 6 }).map((picks) => {
@@ -70,27 +86,59 @@ describe.each(PARSE_FORMATS)("%s parser on hostile input", (format) => {
 
   it("returns a typed result for arbitrary text", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 2_000 }), (text) => assertTyped(format, parse(text))),
+      fc.property(fc.string({ unit: "binary", maxLength: 2_000 }), (text) =>
+        assertTyped(format, parse(text)),
+      ),
       { numRuns: 300 },
     );
   });
 
   it("returns a typed result for arbitrary lines of tool-like tokens", () => {
     const token = fc.constantFrom(
-      "Quorate:", "Yes", "No", "Nodeid", "Votes", "0x00000001", "{", "}", ":", "role:Primary", "disk:UpToDate",
-      "connection:StandAlone", "cs:Connected", "ro:Primary/Secondary", "ocfs2", "rw,relatime", "node:", "dir: local",
-      "\tshared 1", "kernel:", "ERROR:", "drbd r0:", "=", "[", "]", "\"", "null", "-1", "99999999999999999999",
+      "Quorate:",
+      "Yes",
+      "No",
+      "Nodeid",
+      "Votes",
+      "0x00000001",
+      "{",
+      "}",
+      ":",
+      "role:Primary",
+      "disk:UpToDate",
+      "connection:StandAlone",
+      "cs:Connected",
+      "ro:Primary/Secondary",
+      "ocfs2",
+      "rw,relatime",
+      "node:",
+      "dir: local",
+      "\tshared 1",
+      "kernel:",
+      "ERROR:",
+      "drbd r0:",
+      "=",
+      "[",
+      "]",
+      '"',
+      "null",
+      "-1",
+      "99999999999999999999",
     );
     const line = fc.array(token, { maxLength: 8 }).map((t) => t.join(" "));
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 60 }), (lines) => assertTyped(format, parse(lines.join("\n")))),
+      fc.property(fc.array(line, { maxLength: 60 }), (lines) =>
+        assertTyped(format, parse(lines.join("\n"))),
+      ),
       { numRuns: 300 },
     );
   });
 
   it("returns a typed result for mutated real samples", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...samples).chain(mutation), (text) => assertTyped(format, parse(text))),
+      fc.property(fc.constantFrom(...samples).chain(mutation), (text) =>
+        assertTyped(format, parse(text)),
+      ),
       { numRuns: 400 },
     );
   });

@@ -11,20 +11,14 @@ export interface ProxmoxTarget {
   dispatcher: Agent;
 }
 
-type FetchLike = NonNullable<Parameters<typeof proxmoxApi>[0] extends infer O ? (O extends { fetch?: infer F } ? F : never) : never>;
-
-/**
- * proxmox-api's fetch type is undici's; our wrapper adds the cluster's dispatcher and our own
- * deadline signal. The cast is only the parameter shape: both sides are undici's fetch.
- */
-function fetchWith(dispatcher: Agent, signal: AbortSignal): FetchLike {
-  const wrapped = (url: string | URL, init?: RequestInit) =>
+/** Our fetch for proxmox-api: the cluster's dispatcher plus our own deadline signal. */
+function fetchWith(dispatcher: Agent, signal: AbortSignal) {
+  return (url: string | URL, init?: RequestInit) =>
     undiciFetch(url, {
       ...init,
       dispatcher,
-      signal: init?.signal ? AbortSignal.any([init.signal as AbortSignal, signal]) : signal,
+      signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
     });
-  return wrapped as unknown as FetchLike;
 }
 
 function api(target: ProxmoxTarget, signal: AbortSignal): Proxmox.Api {
@@ -69,10 +63,18 @@ async function withDeadline<T>(ms: number, run: (signal: AbortSignal) => Promise
   }
 }
 
-export function getEndpoint(target: ProxmoxTarget, endpoint: ClusterEndpoint, deadlineMs: number): Promise<unknown> {
+export function getEndpoint(
+  target: ProxmoxTarget,
+  endpoint: ClusterEndpoint,
+  deadlineMs: number,
+): Promise<unknown> {
   return withDeadline(deadlineMs, (signal) => CALLS[endpoint](api(target, signal)));
 }
 
-export function getNodeStorage(target: ProxmoxTarget, node: string, deadlineMs: number): Promise<unknown> {
+export function getNodeStorage(
+  target: ProxmoxTarget,
+  node: string,
+  deadlineMs: number,
+): Promise<unknown> {
   return withDeadline(deadlineMs, (signal) => api(target, signal).nodes.$(node).storage.$get());
 }

@@ -23,8 +23,23 @@ const TLS_CODES = new Set([
   "ERR_SSL_WRONG_VERSION_NUMBER",
   "EPROTO",
 ]);
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "UND_ERR_SOCKET", "EPIPE"]);
-const TIMEOUT_CODES = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "ETIMEDOUT", "ABORT_ERR"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "EPIPE",
+]);
+const TIMEOUT_CODES = new Set([
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "ETIMEDOUT",
+  "ABORT_ERR",
+]);
 
 function chain(err: unknown): { codes: string[]; messages: string[]; names: string[] } {
   const codes: string[] = [];
@@ -39,7 +54,7 @@ function chain(err: unknown): { codes: string[]; messages: string[]; names: stri
       if (typeof e.name === "string") names.push(e.name);
       current = e.cause;
     } else {
-      messages.push(String(current));
+      messages.push(typeof current === "string" ? current : "unknown error");
       break;
     }
   }
@@ -49,14 +64,21 @@ function chain(err: unknown): { codes: string[]; messages: string[]; names: stri
 function kindOf(err: unknown): FailureKind {
   const { codes, messages, names } = chain(err);
   if (names.includes("DeadlineError")) return "timeout";
-  if (codes.some((c) => TLS_CODES.has(c) || c.startsWith("ERR_SSL") || c.startsWith("CERT_"))) return "tls";
+  if (codes.some((c) => TLS_CODES.has(c) || c.startsWith("ERR_SSL") || c.startsWith("CERT_")))
+    return "tls";
   const text = messages.join(" | ");
   // proxmox-api reports HTTP statuses only in its message text.
   if (/\b401\b/.test(text) && /return Error 401|login failed with 401/.test(text)) return "auth";
   if (/\bfailed with 403\b|return Error 403/.test(text)) return "permission";
-  if (codes.some((c) => TIMEOUT_CODES.has(c)) || names.includes("AbortError") || names.includes("TimeoutError")) return "timeout";
+  if (
+    codes.some((c) => TIMEOUT_CODES.has(c)) ||
+    names.includes("AbortError") ||
+    names.includes("TimeoutError")
+  )
+    return "timeout";
   if (codes.some((c) => NETWORK_CODES.has(c))) return "network";
-  if (/unexpected contentType|not valid JSON|Failed to parse response json/i.test(text)) return "garbage";
+  if (/unexpected contentType|not valid JSON|Failed to parse response json/i.test(text))
+    return "garbage";
   if (/return Error \d{3}|failed with \d{3}/.test(text)) return "http";
   if (/certificate|self[- ]signed|fingerprint/i.test(text)) return "tls";
   return "network";
@@ -84,7 +106,11 @@ function describe(kind: FailureKind, err: unknown, target: string): string {
 }
 
 /** Turns whatever proxmox-api or fetch threw into a typed failure naming the cause. */
-export function classifyUpstreamError(err: unknown, target: string, at: Date = new Date()): SourceFailure {
+export function classifyUpstreamError(
+  err: unknown,
+  target: string,
+  at: Date = new Date(),
+): SourceFailure {
   const kind = kindOf(err);
   return { kind, message: describe(kind, err, target), at: at.toISOString() };
 }

@@ -29,7 +29,11 @@ function str(value: unknown): string | null {
 
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
-  if (typeof value === "string" && value !== "") return value.split(",").map((v) => v.trim()).filter(Boolean);
+  if (typeof value === "string" && value !== "")
+    return value
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -38,7 +42,10 @@ function list(value: unknown): string[] {
  * that view is taken, after checking the value is an array of objects.
  */
 export function asRecords<T>(value: unknown, what: string): T[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "object" && v !== null && !Array.isArray(v))) {
+  if (
+    !Array.isArray(value) ||
+    !value.every((v) => typeof v === "object" && v !== null && !Array.isArray(v))
+  ) {
     throw new TypeError(`${what}: expected a list of objects`);
   }
   return value as T[];
@@ -72,20 +79,23 @@ export function mapClusterStatus(raw: unknown): ApiClusterStatus {
 }
 
 export function mapConfigNodes(raw: unknown): ApiConfigNode[] {
-  return asRecords<Proxmox.clusterConfigNodesNodes & Record<string, unknown>>(raw, "/cluster/config/nodes").map(
-    (e) => ({
-      name: str(e.node) ?? str(e.name) ?? "?",
-      nodeId: num(e.nodeid),
-      votes: num(e.quorum_votes),
-      ring0Addr: str(e.ring0_addr),
-    }),
-  );
+  return asRecords<Proxmox.clusterConfigNodesNodes & Record<string, unknown>>(
+    raw,
+    "/cluster/config/nodes",
+  ).map((e) => ({
+    name: str(e.node) ?? str(e.name) ?? "?",
+    nodeId: num(e.nodeid),
+    votes: num(e.quorum_votes),
+    ring0Addr: str(e.ring0_addr),
+  }));
 }
 
 /** `{}` means no QDevice or a stopped local daemon: only corosync.conf can tell which. */
 export function mapQdevice(raw: unknown): ApiQdevice | null {
   const record = asRecord<Record<string, unknown>>(raw, "/cluster/config/qdevice");
-  const entries = Object.entries(record).filter(([, v]) => typeof v === "string" || typeof v === "number");
+  const entries = Object.entries(record).filter(
+    ([, v]) => typeof v === "string" || typeof v === "number",
+  );
   if (entries.length === 0) return null;
   const text = Object.fromEntries(entries.map(([k, v]) => [k, String(v)]));
   return {
@@ -112,15 +122,30 @@ export function mapStorages(raw: unknown): StorageDef[] {
     for (const [key, value] of Object.entries(e)) {
       if (typeof value === "string" || typeof value === "number") properties[key] = String(value);
     }
-    return storageDef(e.storage, e.type, properties);
+    return storageDef(String(e.storage), String(e.type), properties);
   });
 }
 
 /** Types whose data is reachable from every node by nature; others need `shared 1`. */
-const SHARED_BY_TYPE = new Set(["nfs", "cifs", "glusterfs", "cephfs", "rbd", "iscsi", "iscsidirect", "drbd", "pbs", "zfs"]);
+const SHARED_BY_TYPE = new Set([
+  "nfs",
+  "cifs",
+  "glusterfs",
+  "cephfs",
+  "rbd",
+  "iscsi",
+  "iscsidirect",
+  "drbd",
+  "pbs",
+  "zfs",
+]);
 
 /** One StorageDef from storage properties, whether they came from /storage or storage.cfg. */
-export function storageDef(id: string, type: string, properties: Record<string, string>): StorageDef {
+export function storageDef(
+  id: string,
+  type: string,
+  properties: Record<string, string>,
+): StorageDef {
   const nodes = list(properties.nodes);
   return {
     id,
@@ -166,15 +191,17 @@ export function mapGuests(raw: unknown): GuestSummary[] {
 }
 
 export function mapHa(raw: unknown): HaEntry[] {
-  return asRecords<Proxmox.clusterHaStatusCurrentStatus>(raw, "/cluster/ha/status/current").map((e) => ({
-    id: e.id,
-    type: str(e.type),
-    node: str(e.node),
-    status: str(e.status),
-    state: str(e.state),
-    sid: str(e.sid),
-    quorate: bool(e.quorate),
-  }));
+  return asRecords<Proxmox.clusterHaStatusCurrentStatus>(raw, "/cluster/ha/status/current").map(
+    (e) => ({
+      id: e.id,
+      type: str(e.type),
+      node: str(e.node),
+      status: str(e.status),
+      state: str(e.state),
+      sid: str(e.sid),
+      quorate: bool(e.quorate),
+    }),
+  );
 }
 
 export function mapVersion(raw: unknown): string | null {

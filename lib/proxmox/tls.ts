@@ -12,9 +12,16 @@ export function normalizeFingerprint(value: string): string {
  * peer certificate's SHA-256 is checked on the socket itself: Node skips checkServerIdentity when
  * rejectUnauthorized is false, so a pin there would never run.
  */
-export function proxmoxDispatcher(options: { ca: string | null; fingerprint: string | null; connectTimeoutMs: number }): Agent {
+export function proxmoxDispatcher(options: {
+  ca: string | null;
+  fingerprint: string | null;
+  connectTimeoutMs: number;
+}): Agent {
   if (options.fingerprint === null) {
-    return new Agent({ connect: { ca: options.ca ?? undefined, timeout: options.connectTimeoutMs }, connections: 4 });
+    return new Agent({
+      connect: { ca: options.ca ?? undefined, timeout: options.connectTimeoutMs },
+      connections: 4,
+    });
   }
   const pin = normalizeFingerprint(options.fingerprint);
   const connect = buildConnector({ rejectUnauthorized: false, timeout: options.connectTimeoutMs });

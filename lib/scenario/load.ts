@@ -1,11 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { collectReport } from "@/agent/collect";
 import { rootReader } from "@/agent/sources/root";
 import { validateReport } from "@/lib/agents/schema";
 import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
 import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
-import { assembleApiView, CLUSTER_ENDPOINTS, type ClusterEndpoint, type EndpointResult } from "@/lib/proxmox/api-view";
+import {
+  assembleApiView,
+  CLUSTER_ENDPOINTS,
+  type ClusterEndpoint,
+  type EndpointResult,
+} from "@/lib/proxmox/api-view";
 import { mapNodeStorage, storageDef } from "@/lib/proxmox/map";
 import type { AgentMemory, CollectedState } from "@/lib/snapshot/build-snapshot";
 import { type SourceMemory, emptyMemory } from "@/lib/snapshot/source-state";
@@ -41,7 +46,11 @@ function apiMemory(dir: string, nowMs: number): SourceMemory<ApiView> {
   if (existsSync(path.join(pve, "UNREACHABLE"))) {
     const word = readWord(path.join(pve, "UNREACHABLE"));
     const kind = API_CAUSES[word] ?? "network";
-    return { data: null, fetchedAtMs: null, error: { kind, message: `the Proxmox API failed: ${word || "unreachable"}`, at } };
+    return {
+      data: null,
+      fetchedAtMs: null,
+      error: { kind, message: `the Proxmox API failed: ${word || "unreachable"}`, at },
+    };
   }
   const results: Partial<Record<ClusterEndpoint, EndpointResult>> = {};
   for (const endpoint of CLUSTER_ENDPOINTS) {
@@ -50,7 +59,10 @@ function apiMemory(dir: string, nowMs: number): SourceMemory<ApiView> {
     try {
       results[endpoint] = { ok: true, data: JSON.parse(readFileSync(file, "utf8")) as unknown };
     } catch (err) {
-      results[endpoint] = { ok: false, failure: { kind: "garbage", message: `${endpoint}: ${(err as Error).message}`, at } };
+      results[endpoint] = {
+        ok: false,
+        failure: { kind: "garbage", message: `${endpoint}: ${(err as Error).message}`, at },
+      };
     }
   }
   const assembled = assembleApiView(results, null, at);
@@ -59,18 +71,31 @@ function apiMemory(dir: string, nowMs: number): SourceMemory<ApiView> {
   const cfg = path.join(pve, "storage.cfg");
   if (view.storages === null && existsSync(cfg)) {
     const parsed = parseStorageCfg(readFileSync(cfg, "utf8"));
-    if (parsed.ok) view.storages = parsed.value.storages.map((s) => storageDef(s.id, s.type, s.properties));
+    if (parsed.ok)
+      view.storages = parsed.value.storages.map((s) => storageDef(s.id, s.type, s.properties));
   }
   return { data: view, fetchedAtMs: nowMs, error: null };
 }
 
-function nodeStorageMemory(dir: string, node: string, nowMs: number): SourceMemory<NodeStorageStatus[]> {
+function nodeStorageMemory(
+  dir: string,
+  node: string,
+  nowMs: number,
+): SourceMemory<NodeStorageStatus[]> {
   const file = path.join(dir, "pve", "nodes", node, "storage.json");
   if (!existsSync(file)) return emptyMemory();
   try {
-    return { data: mapNodeStorage(JSON.parse(readFileSync(file, "utf8"))), fetchedAtMs: nowMs, error: null };
+    return {
+      data: mapNodeStorage(JSON.parse(readFileSync(file, "utf8"))),
+      fetchedAtMs: nowMs,
+      error: null,
+    };
   } catch (err) {
-    const error: SourceFailure = { kind: "garbage", message: (err as Error).message, at: new Date(nowMs).toISOString() };
+    const error: SourceFailure = {
+      kind: "garbage",
+      message: (err as Error).message,
+      at: new Date(nowMs).toISOString(),
+    };
     return { ...emptyMemory(), error };
   }
 }
@@ -86,9 +111,19 @@ async function agentMemory(nodeDir: string, nowMs: number): Promise<AgentMemory>
   // The report crosses the same JSON boundary and schema check as one fetched over HTTP.
   const checked = validateReport(JSON.parse(JSON.stringify(report)) as unknown);
   if (!checked.ok) {
-    return { data: null, fetchedAtMs: null, error: { kind: "garbage", message: checked.message, at }, clockOffsetMs: null };
+    return {
+      data: null,
+      fetchedAtMs: null,
+      error: { kind: "garbage", message: checked.message, at },
+      clockOffsetMs: null,
+    };
   }
-  return { data: checked.report, fetchedAtMs: nowMs, error: null, clockOffsetMs: checked.report.clock.offsetMs };
+  return {
+    data: checked.report,
+    fetchedAtMs: nowMs,
+    error: null,
+    clockOffsetMs: checked.report.clock.offsetMs,
+  };
 }
 
 export function scenarioNodeNames(dir: string): string[] {

@@ -4,7 +4,8 @@ import { NotAScenarioError, scenarioMetaSchema, type ScenarioMeta } from "./meta
 
 export function readScenarioMeta(dir: string): ScenarioMeta {
   const file = path.join(dir, "scenario.json");
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new NotAScenarioError(`${dir} is not a folder`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new NotAScenarioError(`${dir} is not a folder`);
   if (!existsSync(file)) throw new NotAScenarioError(`${dir} has no scenario.json`);
   let raw: unknown;
   try {
@@ -15,7 +16,9 @@ export function readScenarioMeta(dir: string): ScenarioMeta {
   const meta = scenarioMetaSchema.safeParse(raw);
   if (!meta.success) {
     const issue = meta.error.issues[0];
-    throw new NotAScenarioError(`${file}: field "${issue?.path.join(".") || "(top level)"}": ${issue?.message}`);
+    throw new NotAScenarioError(
+      `${file}: field "${issue?.path.join(".") || "(top level)"}": ${issue?.message}`,
+    );
   }
   return meta.data;
 }

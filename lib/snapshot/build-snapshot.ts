@@ -41,10 +41,17 @@ interface NodeIdentity {
 }
 
 /** Every node any source names, in node-id order: the API, corosync.conf, agents, configuration. */
-export function nodeIdentities(state: Pick<CollectedState, "api" | "agents" | "knownNodes">): NodeIdentity[] {
+export function nodeIdentities(
+  state: Pick<CollectedState, "api" | "agents" | "knownNodes">,
+): NodeIdentity[] {
   const byName = new Map<string, NodeIdentity>();
   const add = (hint: NodeHint & { apiOnline?: boolean | null }) => {
-    const current = byName.get(hint.name) ?? { name: hint.name, nodeId: null, ip: null, apiOnline: null };
+    const current = byName.get(hint.name) ?? {
+      name: hint.name,
+      nodeId: null,
+      ip: null,
+      apiOnline: null,
+    };
     byName.set(hint.name, {
       name: hint.name,
       nodeId: current.nodeId ?? hint.nodeId ?? null,
@@ -56,16 +63,20 @@ export function nodeIdentities(state: Pick<CollectedState, "api" | "agents" | "k
   for (const hint of state.knownNodes) add(hint);
   const api = state.api.data;
   for (const node of api?.status?.nodes ?? []) add({ ...node, apiOnline: node.online });
-  for (const node of api?.configNodes ?? []) add({ name: node.name, nodeId: node.nodeId, ip: node.ring0Addr });
+  for (const node of api?.configNodes ?? [])
+    add({ name: node.name, nodeId: node.nodeId, ip: node.ring0Addr });
   for (const [name, memory] of state.agents) {
     const conf = memory.data?.sections.corosyncConf;
     if (conf?.status === "ok") {
-      for (const node of conf.data.nodes) add({ name: node.name, nodeId: node.nodeId, ip: node.addrs[0] ?? null });
+      for (const node of conf.data.nodes)
+        add({ name: node.name, nodeId: node.nodeId, ip: node.addrs[0] ?? null });
     }
     add({ name });
   }
   return [...byName.values()].sort(
-    (a, b) => (a.nodeId ?? Number.MAX_SAFE_INTEGER) - (b.nodeId ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name),
+    (a, b) =>
+      (a.nodeId ?? Number.MAX_SAFE_INTEGER) - (b.nodeId ?? Number.MAX_SAFE_INTEGER) ||
+      a.name.localeCompare(b.name),
   );
 }
 
@@ -90,12 +101,18 @@ export function buildSnapshot(state: CollectedState): ClusterSnapshot {
       apiOnline: api.fresh ? identity.apiOnline : null,
       agent,
       storage,
-      clockOffsetMs: agent.fresh ? (agentMemory.data?.clock.offsetMs ?? agentMemory.clockOffsetMs) : null,
+      clockOffsetMs: agent.fresh
+        ? (agentMemory.data?.clock.offsetMs ?? agentMemory.clockOffsetMs)
+        : null,
     };
   });
   const apiName = api.fresh ? (api.data?.status?.clusterName ?? null) : null;
   const confName = nodes
-    .map((n) => (n.agent.fresh && n.agent.data?.sections.corosyncConf.status === "ok" ? n.agent.data.sections.corosyncConf.data.clusterName : null))
+    .map((n) =>
+      n.agent.fresh && n.agent.data?.sections.corosyncConf.status === "ok"
+        ? n.agent.data.sections.corosyncConf.data.clusterName
+        : null,
+    )
     .find((name): name is string => typeof name === "string");
   return {
     clusterId: state.clusterId,

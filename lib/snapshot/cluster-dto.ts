@@ -120,14 +120,23 @@ export interface ClusterDto {
   storage: StorageRow[];
 }
 
-function freshness(state: { fresh: boolean; ageMs: number | null; error: SourceFailure | null }): Freshness {
+function freshness(state: {
+  fresh: boolean;
+  ageMs: number | null;
+  error: SourceFailure | null;
+}): Freshness {
   return { fresh: state.fresh, ageMs: state.ageMs, error: state.error };
 }
 
 function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
   const primary = primaryQuorumView(snapshot);
   const q = primary?.quorum;
-  const canLose = q && q.quorate && q.totalVotes !== null && q.quorum !== null ? Math.max(0, q.totalVotes - q.quorum) : q?.quorate === false ? 0 : null;
+  const canLose =
+    q && q.quorate && q.totalVotes !== null && q.quorum !== null
+      ? Math.max(0, q.totalVotes - q.quorum)
+      : q?.quorate === false
+        ? 0
+        : null;
   return {
     quorate: summary.quorate,
     expected: summary.expectedVotes,
@@ -141,7 +150,8 @@ function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath 
 }
 
 function qdeviceView(snapshot: ClusterSnapshot, summary: ClusterSummary): QdeviceView {
-  const conf = snapshot.nodes.map((n) => sectionData(n, "corosyncConf")).find((c) => c !== null) ?? null;
+  const conf =
+    snapshot.nodes.map((n) => sectionData(n, "corosyncConf")).find((c) => c !== null) ?? null;
   const apiQdevice = snapshot.api.fresh ? (snapshot.api.data?.qdevice ?? null) : null;
   return {
     state: summary.qdevice,
@@ -166,7 +176,9 @@ function qdeviceView(snapshot: ClusterSnapshot, summary: ClusterSummary): Qdevic
 function nodeRows(snapshot: ClusterSnapshot, summary: ClusterSummary): NodeRow[] {
   const primary = primaryQuorumView(snapshot);
   return snapshot.nodes.map((node) => {
-    const member = primary?.quorum.members.find((m) => m.name === node.name || (node.nodeId !== null && m.nodeId === node.nodeId));
+    const member = primary?.quorum.members.find(
+      (m) => m.name === node.name || (node.nodeId !== null && m.nodeId === node.nodeId),
+    );
     const own = sectionData(node, "corosync");
     return {
       name: node.name,
@@ -213,7 +225,9 @@ function drbdRows(snapshot: ClusterSnapshot): DrbdRow[] {
       rows.set(resource.name, views);
     }
   }
-  return [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([resource, nodes]) => ({ resource, nodes }));
+  return [...rows.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([resource, nodes]) => ({ resource, nodes }));
 }
 
 function ocfs2Rows(snapshot: ClusterSnapshot): Ocfs2Row[] {
@@ -225,15 +239,20 @@ function ocfs2Rows(snapshot: ClusterSnapshot): Ocfs2Row[] {
   }
   for (const storage of snapshot.api.data?.storages ?? []) {
     if (storage.type === "dir" && storage.shared && storage.path && storage.isMountpoint) {
-      const mp = storage.isMountpoint === "yes" || storage.isMountpoint === "1" ? storage.path : storage.isMountpoint;
-      if (mountpoints.size > 0 || snapshot.nodes.some((n) => sectionData(n, "o2cb") !== null)) mountpoints.add(mp);
+      const mp =
+        storage.isMountpoint === "yes" || storage.isMountpoint === "1"
+          ? storage.path
+          : storage.isMountpoint;
+      if (mountpoints.size > 0 || snapshot.nodes.some((n) => sectionData(n, "o2cb") !== null))
+        mountpoints.add(mp);
     }
   }
   return [...mountpoints].sort().map((mountpoint) => ({
     mountpoint,
     nodes: snapshot.nodes.map((node) => {
       const mounts = sectionData(node, "mounts");
-      const entry = mounts?.find((m) => m.mountpoint === mountpoint && m.fsType === "ocfs2") ?? null;
+      const entry =
+        mounts?.find((m) => m.mountpoint === mountpoint && m.fsType === "ocfs2") ?? null;
       return {
         node: node.name,
         mounted: mounts ? entry !== null : null,
@@ -257,8 +276,13 @@ function storageRows(snapshot: ClusterSnapshot): StorageRow[] {
       nodes: snapshot.nodes
         .filter((n) => def.nodes === null || def.nodes.includes(n.name))
         .map((node) => {
-          const status = node.storage.fresh ? (node.storage.data?.find((s) => s.storage === def.id) ?? null) : null;
-          const ratio = status && status.totalBytes && status.usedBytes !== null ? status.usedBytes / status.totalBytes : null;
+          const status = node.storage.fresh
+            ? (node.storage.data?.find((s) => s.storage === def.id) ?? null)
+            : null;
+          const ratio =
+            status && status.totalBytes && status.usedBytes !== null
+              ? status.usedBytes / status.totalBytes
+              : null;
           return {
             node: node.name,
             active: node.storage.fresh ? (status ? status.active : false) : null,
@@ -283,7 +307,11 @@ export function toClusterDto(
     staleAfterMs: snapshot.intervalMs * snapshot.thresholds.staleIntervals,
     summary,
     findings: byPriority(view.findings),
-    api: { ...freshness(snapshot.api), answeredBy: snapshot.api.data?.answeredBy ?? null, version: snapshot.api.data?.version ?? null },
+    api: {
+      ...freshness(snapshot.api),
+      answeredBy: snapshot.api.data?.answeredBy ?? null,
+      version: snapshot.api.data?.version ?? null,
+    },
     votes: voteMath(snapshot, summary),
     qdevice: qdeviceView(snapshot, summary),
     nodes: nodeRows(snapshot, summary),

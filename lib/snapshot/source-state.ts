@@ -20,7 +20,11 @@ export function rememberFailure<T>(memory: SourceMemory<T>, error: SourceFailure
   return { ...memory, error };
 }
 
-export function toSourceState<T>(memory: SourceMemory<T>, nowMs: number, staleAfterMs: number): SourceState<T> {
+export function toSourceState<T>(
+  memory: SourceMemory<T>,
+  nowMs: number,
+  staleAfterMs: number,
+): SourceState<T> {
   const ageMs = memory.fetchedAtMs === null ? null : Math.max(0, nowMs - memory.fetchedAtMs);
   return {
     data: memory.data,

@@ -2,14 +2,7 @@ import type { AgentReport } from "@/lib/agents/report";
 
 /** Why a source has no fresh answer; `pve.api-unreachable` names these causes. */
 export type FailureKind =
-  | "tls"
-  | "auth"
-  | "permission"
-  | "network"
-  | "timeout"
-  | "http"
-  | "garbage"
-  | "not-configured";
+  "tls" | "auth" | "permission" | "network" | "timeout" | "http" | "garbage" | "not-configured";
 
 export interface SourceFailure {
   kind: FailureKind;
@@ -34,7 +27,13 @@ export interface ApiClusterStatus {
   quorate: boolean | null;
   nodeCount: number | null;
   configVersion: number | null;
-  nodes: { name: string; nodeId: number | null; ip: string | null; online: boolean | null; local: boolean }[];
+  nodes: {
+    name: string;
+    nodeId: number | null;
+    ip: string | null;
+    online: boolean | null;
+    local: boolean;
+  }[];
 }
 
 export interface ApiConfigNode {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { boolTone, connectionTone, diskStateTone, qdeviceTone, severityTone, usageTone, worstTone } from "./tones";
+import {
+  boolTone,
+  connectionTone,
+  diskStateTone,
+  qdeviceTone,
+  severityTone,
+  usageTone,
+  worstTone,
+} from "./tones";
 
 describe("tones", () => {
   it("never shows unknown as healthy", () => {

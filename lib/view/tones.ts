@@ -3,7 +3,13 @@ import type { Severity } from "@/lib/health/types";
 export type Tone = "ok" | "warn" | "crit" | "unknown" | "info";
 
 export function severityTone(severity: Severity): Tone {
-  return severity === "critical" ? "crit" : severity === "warning" ? "warn" : severity === "info" ? "info" : "unknown";
+  return severity === "critical"
+    ? "crit"
+    : severity === "warning"
+      ? "warn"
+      : severity === "info"
+        ? "info"
+        : "unknown";
 }
 
 /** A yes/no fact where "no" is bad; null (nobody could tell) is unknown, never ok. */
@@ -36,7 +42,13 @@ export function usageTone(ratio: number | null, warn: number, crit: number): Ton
 }
 
 export function qdeviceTone(state: "none" | "connected" | "not-voting" | "unknown"): Tone {
-  return state === "connected" ? "ok" : state === "not-voting" ? "warn" : state === "none" ? "info" : "unknown";
+  return state === "connected"
+    ? "ok"
+    : state === "not-voting"
+      ? "warn"
+      : state === "none"
+        ? "info"
+        : "unknown";
 }
 
 /** The worst tone first, for headers that summarise a row. */

@@ -7,7 +7,10 @@ export async function GET() {
   const base = demoControlUrl();
   if (!base) return jsonNoStore({ enabled: false });
   try {
-    const response = await fetch(new URL("/state", base), { cache: "no-store", signal: AbortSignal.timeout(2_000) });
+    const response = await fetch(new URL("/state", base), {
+      cache: "no-store",
+      signal: AbortSignal.timeout(2_000),
+    });
     return jsonNoStore({ enabled: true, ...((await response.json()) as object) });
   } catch {
     return jsonNoStore({ enabled: false, error: "the demo controller does not answer" });
@@ -18,7 +21,7 @@ export async function POST(request: Request) {
   const base = demoControlUrl();
   if (!base) return jsonNoStore({ error: "not running as a demo" }, 404);
   const body = demoSwitchSchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return jsonNoStore({ error: "expected {\"scenario\": \"<name>\"}" }, 400);
+  if (!body.success) return jsonNoStore({ error: 'expected {"scenario": "<name>"}' }, 400);
   const response = await fetch(new URL("/switch", base), {
     method: "POST",
     headers: { "Content-Type": "application/json" },

@@ -48,7 +48,9 @@ export const dataStale: Rule = (snapshot) => {
     if (!agent.fresh || !agent.data) continue;
     const unreadable = SECTION_NAMES.flatMap((name) => {
       const section = agent.data!.sections[name];
-      return section.status === "absent" && section.reason !== "not-installed" ? [{ name, section }] : [];
+      return section.status === "absent" && section.reason !== "not-installed"
+        ? [{ name, section }]
+        : [];
     });
     if (unreadable.length === 0) continue;
     findings.push({
@@ -56,7 +58,12 @@ export const dataStale: Rule = (snapshot) => {
       severity: "unknown",
       subject: `node:${node.name}`,
       title: `${node.name}: ${unreadable.map((u) => SECTION_LABEL[u.name]).join(", ")} could not be read`,
-      detail: unreadable.map((u) => `${SECTION_LABEL[u.name]} (${u.section.source}): ${u.section.reason}: ${u.section.message}`).join("; "),
+      detail: unreadable
+        .map(
+          (u) =>
+            `${SECTION_LABEL[u.name]} (${u.section.source}): ${u.section.reason}: ${u.section.message}`,
+        )
+        .join("; "),
       remedy: unreadable.some((u) => u.section.reason === "permission-denied")
         ? "The agent must run as root to read corosync, QDevice and DRBD state; see docs/agent.md."
         : "Run the tool by hand on the node to see its output; a parse error names the line the agent could not read.",

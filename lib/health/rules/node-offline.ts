@@ -79,7 +79,7 @@ export const nodeOffline: Rule = (snapshot) => {
         `${name} itself answers and sees ${own.members.length === 1 ? "only itself" : `${own.members.length} members`} (Quorate: ${own.quorate === true ? "Yes" : own.quorate === false ? "No" : "unknown"}).`,
       );
     } else if (corosyncOut && node && !agentAnswers) {
-      facts.push(`Its agent does not answer either.`);
+      facts.push("Its agent does not answer either.");
     }
 
     let title: string;

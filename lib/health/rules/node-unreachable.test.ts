@@ -8,7 +8,11 @@ describe("node.unreachable", () => {
     const snapshot = makeSnapshot({ nodes: [node("pve1"), node("pve2", { report: null })] });
     const findings = nodeUnreachable(snapshot);
     expect(findings).toEqual([
-      expect.objectContaining({ rule: "node.unreachable", severity: "unknown", subject: "node:pve2" }),
+      expect.objectContaining({
+        rule: "node.unreachable",
+        severity: "unknown",
+        subject: "node:pve2",
+      }),
     ]);
     expect(findings[0]!.detail).toContain("did not answer in time");
   });
@@ -21,7 +25,10 @@ describe("node.unreachable", () => {
   });
 
   it("an agent that returns garbage, with an older report still fresh → unknown, says the report is still shown", () => {
-    const agent = { ...failed<AgentReport>({ kind: "garbage", message: "not JSON" }, report("pve1"), 6_000), fresh: true };
+    const agent = {
+      ...failed<AgentReport>({ kind: "garbage", message: "not JSON" }, report("pve1"), 6_000),
+      fresh: true,
+    };
     const findings = nodeUnreachable(makeSnapshot({ nodes: [node("pve1", { agent })] }));
     expect(findings[0]!.detail).toContain("6 s old and still shown");
   });

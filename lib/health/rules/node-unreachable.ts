@@ -16,7 +16,10 @@ export const nodeUnreachable: Rule = (snapshot) =>
   snapshot.nodes.flatMap((node): Finding[] => {
     const { agent } = node;
     if (!agent.error) return [];
-    const last = agent.ageMs === null ? "It has not answered since the dashboard started." : `Its last report is ${formatAge(agent.ageMs)} old${agent.fresh ? " and still shown" : " and no longer trusted"}.`;
+    const last =
+      agent.ageMs === null
+        ? "It has not answered since the dashboard started."
+        : `Its last report is ${formatAge(agent.ageMs)} old${agent.fresh ? " and still shown" : " and no longer trusted"}.`;
     const remedy =
       agent.error.kind === "auth" || agent.error.kind === "permission"
         ? `Make the dashboard's agent token match /etc/tiebreaker/agent.token on ${node.name}.`

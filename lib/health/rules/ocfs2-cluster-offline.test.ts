@@ -16,17 +16,22 @@ const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,errors=remount-ro 0 0\n`;
 const ONLINE = "Cluster 'ocfs2' is online\n";
 const OFFLINE = "Cluster 'ocfs2' is offline\n";
-const NOT_REGISTERED = sharedFixture("ocfs2/o2cb-start-heartbeat-error-cluster-not-registered-cloudabc.txt");
-const LOCAL_HB_INACTIVE = sharedFixture("ocfs2/o2cb-initd-status-local-heartbeat-active-srvocfs2notes.txt").replace(
-  "Checking O2CB heartbeat: Active",
-  "Checking O2CB heartbeat: Not active",
+const NOT_REGISTERED = sharedFixture(
+  "ocfs2/o2cb-start-heartbeat-error-cluster-not-registered-cloudabc.txt",
 );
-const GLOBAL_HB_INACTIVE = sharedFixture("ocfs2/o2cb-init-status-global-heartbeat-dlmfs-not-loaded-cloudabc.txt").replace(
-  "Checking O2CB heartbeat: Active",
-  "Checking O2CB heartbeat: Not active",
-);
+const LOCAL_HB_INACTIVE = sharedFixture(
+  "ocfs2/o2cb-initd-status-local-heartbeat-active-srvocfs2notes.txt",
+).replace("Checking O2CB heartbeat: Active", "Checking O2CB heartbeat: Not active");
+const GLOBAL_HB_INACTIVE = sharedFixture(
+  "ocfs2/o2cb-init-status-global-heartbeat-dlmfs-not-loaded-cloudabc.txt",
+).replace("Checking O2CB heartbeat: Active", "Checking O2CB heartbeat: Not active");
 
-function host(name: string, mounts: string, o2cb: string | null, sections: Partial<ReportSections> = {}) {
+function host(
+  name: string,
+  mounts: string,
+  o2cb: string | null,
+  sections: Partial<ReportSections> = {},
+) {
   return node(name, {
     report: report(name, {
       mounts: ok(value(parseProcMounts(mounts))),
@@ -36,7 +41,11 @@ function host(name: string, mounts: string, o2cb: string | null, sections: Parti
   });
 }
 
-const ocfs2Storage = storage("ocfs2-vms", "dir", { path: "/mnt/ocfs2", shared: "1", is_mountpoint: "yes" });
+const ocfs2Storage = storage("ocfs2-vms", "dir", {
+  path: "/mnt/ocfs2",
+  shared: "1",
+  is_mountpoint: "yes",
+});
 
 describe("ocfs2.cluster-offline", () => {
   it.each([
@@ -74,24 +83,39 @@ describe("ocfs2.cluster-offline", () => {
     },
   ])("$name", ({ nodes, storages, subject, detail, remedy }) => {
     const findings = ocfs2ClusterOffline(makeSnapshot({ nodes, api: apiView({ storages }) }));
-    expect(findings).toEqual([expect.objectContaining({ rule: "ocfs2.cluster-offline", severity: "critical", subject })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "ocfs2.cluster-offline", severity: "critical", subject }),
+    ]);
     for (const text of detail) expect(findings[0]!.detail).toContain(text);
     expect(findings[0]!.remedy).toContain(remedy);
   });
 
   it.each([
-    { name: "online everywhere with the volume mounted → quiet", nodes: [host("pve1", OCFS2, ONLINE), host("pve2", OCFS2, ONLINE)] },
-    { name: "o2cb offline on a node that uses no OCFS2 at all → quiet", nodes: [host("pve1", ROOT, OFFLINE)] },
+    {
+      name: "online everywhere with the volume mounted → quiet",
+      nodes: [host("pve1", OCFS2, ONLINE), host("pve2", OCFS2, ONLINE)],
+    },
+    {
+      name: "o2cb offline on a node that uses no OCFS2 at all → quiet",
+      nodes: [host("pve1", ROOT, OFFLINE)],
+    },
     {
       name: "local heartbeat not active with nothing mounted and nothing expected → quiet (o2hb starts on mount)",
       nodes: [host("pve1", ROOT, LOCAL_HB_INACTIVE)],
     },
     { name: "o2cb status could not be read → no verdict", nodes: [host("pve1", OCFS2, null)] },
-    { name: "the node's agent is stale → no verdict", nodes: [host("pve1", OCFS2, ONLINE), node("pve2", { report: null })] },
+    {
+      name: "the node's agent is stale → no verdict",
+      nodes: [host("pve1", OCFS2, ONLINE), node("pve2", { report: null })],
+    },
     {
       name: "real fixtures: online with active heartbeat, old and new formats → quiet",
       nodes: [
-        host("pve1", OCFS2, sharedFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt")),
+        host(
+          "pve1",
+          OCFS2,
+          sharedFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"),
+        ),
         host("pve2", OCFS2, sharedFixture("ocfs2/o2cb-cluster-status-online-cloudabc.txt")),
       ],
     },

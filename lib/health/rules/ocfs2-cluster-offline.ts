@@ -7,13 +7,20 @@ export const ocfs2ClusterOffline: Rule = (snapshot) => {
   return snapshot.nodes.flatMap((node): Finding[] => {
     const o2cb = sectionData(node, "o2cb");
     if (!o2cb) return [];
-    const mounted = [...new Set((ocfs2Mounts(node) ?? []).filter(isClusterMount).map((m) => normalizePath(m.mountpoint)))];
-    const expected = expectations.filter((e) => e.node === node && !mounted.includes(e.mountpoint)).map((e) => e.mountpoint);
+    const mounted = [
+      ...new Set(
+        (ocfs2Mounts(node) ?? []).filter(isClusterMount).map((m) => normalizePath(m.mountpoint)),
+      ),
+    ];
+    const expected = expectations
+      .filter((e) => e.node === node && !mounted.includes(e.mountpoint))
+      .map((e) => e.mountpoint);
     if (mounted.length === 0 && expected.length === 0) return [];
 
     const offline = o2cb.online === false;
     // With local heartbeat, o2hb only runs while a volume is mounted; global heartbeat runs whenever the cluster is up.
-    const heartbeatDown = o2cb.heartbeatActive === false && (mounted.length > 0 || o2cb.heartbeatMode === "global");
+    const heartbeatDown =
+      o2cb.heartbeatActive === false && (mounted.length > 0 || o2cb.heartbeatMode === "global");
     if (!offline && !heartbeatDown) return [];
 
     const cluster = o2cb.clusterName ?? "<cluster>";
@@ -24,7 +31,8 @@ export const ocfs2ClusterOffline: Rule = (snapshot) => {
       mounted.length > 0 ? `it mounts ${listNames(mounted)}` : null,
       expected.length > 0 ? `it should mount ${listNames(expected)}` : null,
     ].filter((part): part is string => part !== null);
-    const errors = o2cb.errors.length > 0 ? ` o2cb says: ${o2cb.errors.map((e) => `"${e}"`).join(", ")}.` : "";
+    const errors =
+      o2cb.errors.length > 0 ? ` o2cb says: ${o2cb.errors.map((e) => `"${e}"`).join(", ")}.` : "";
     const remedy = offline
       ? `On ${node.name}: \`systemctl start o2cb\` (or \`o2cb register-cluster ${cluster}\`), check that /etc/ocfs2/cluster.conf is identical on every node and lists ${node.name}, and that TCP 7777 is open between the nodes; then \`mount -a -t ocfs2\`.`
       : o2cb.heartbeatMode === "global"
@@ -35,7 +43,9 @@ export const ocfs2ClusterOffline: Rule = (snapshot) => {
         rule: "ocfs2.cluster-offline",
         severity: "critical",
         subject: `node:${node.name}`,
-        title: offline ? `The OCFS2 cluster stack is offline on ${node.name}` : `The OCFS2 heartbeat is not active on ${node.name}`,
+        title: offline
+          ? `The OCFS2 cluster stack is offline on ${node.name}`
+          : `The OCFS2 heartbeat is not active on ${node.name}`,
         detail: `${state}, but ${needs.join(" and ")}: without it the node cannot lock or write the shared volumes.${errors}`,
         remedy,
       },

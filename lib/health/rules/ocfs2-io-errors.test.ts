@@ -13,7 +13,8 @@ function value<T>(result: ParseResult<T>): T {
 
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,errors=remount-ro 0 0\n`;
-const DIO = "Nov 22 09:58:01 pve1 kernel: (kworker/u16:3,1234,5):ocfs2_dio_end_io:2423 ERROR: Direct IO failed, bytes = -5\n";
+const DIO =
+  "Nov 22 09:58:01 pve1 kernel: (kworker/u16:3,1234,5):ocfs2_dio_end_io:2423 ERROR: Direct IO failed, bytes = -5\n";
 const CORRUPTION = `Nov 22 09:58:02 pve2 kernel: OCFS2: ERROR (device sdb1): ocfs2_validate_inode_block: Invalid dinode #1234
 Nov 22 09:58:02 pve2 kernel: On-disk corruption discovered. Please run fsck.ocfs2 once the filesystem is unmounted.
 Nov 22 09:58:02 pve2 kernel: File system is now read-only.
@@ -43,19 +44,25 @@ describe("ocfs2.io-errors", () => {
       name: "an OCFS2 ERROR naming sdb1 then corruption and read-only remount → critical on the mountpoint, fsck remedy",
       nodes: [host("pve1", BENIGN), host("pve2", CORRUPTION)],
       subject: "ocfs2:/mnt/ocfs2",
-      detail: ["on /dev/sdb1 (mounted at /mnt/ocfs2)", "1 × on-disk corruption, 1 × remounted read-only, 1 × filesystem error", "On-disk corruption discovered"],
+      detail: [
+        "on /dev/sdb1 (mounted at /mnt/ocfs2)",
+        "1 × on-disk corruption, 1 × remounted read-only, 1 × filesystem error",
+        "On-disk corruption discovered",
+      ],
       remedy: "fsck.ocfs2 -fy /dev/sdb1",
     },
     {
       name: "the device is named but the node has no readable mounts → falls back to the node",
       nodes: [host("pve2", CORRUPTION, null)],
       subject: "node:pve2",
-      detail: ["pve2: 1 × on-disk corruption"],
-      remedy: "fsck.ocfs2 -fy <device>",
+      detail: ["3 OCFS2 error lines on sdb1:", "pve2: 1 × on-disk corruption"],
+      remedy: "fsck.ocfs2 -fy /dev/sdb1",
     },
   ])("$name", ({ nodes, subject, detail, remedy }) => {
     const findings = ocfs2IoErrors(makeSnapshot({ nodes }));
-    expect(findings).toEqual([expect.objectContaining({ rule: "ocfs2.io-errors", severity: "critical", subject })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: "ocfs2.io-errors", severity: "critical", subject }),
+    ]);
     for (const text of detail) expect(findings[0]!.detail).toContain(text);
     expect(findings[0]!.remedy).toContain(remedy);
   });
@@ -70,21 +77,32 @@ describe("ocfs2.io-errors", () => {
         ),
       });
     const findings = ocfs2IoErrors(
-      makeSnapshot({ nodes: [withKernel("pve1", DIO, "6.5.13-1-pve"), withKernel("pve2", BENIGN, "6.2.16-20-pve")] }),
+      makeSnapshot({
+        nodes: [
+          withKernel("pve1", DIO, "6.5.13-1-pve"),
+          withKernel("pve2", BENIGN, "6.2.16-20-pve"),
+        ],
+      }),
     );
-    expect(findings[0]!.detail).toContain("pve1 runs kernel 6.5.13-1-pve; the other OCFS2 nodes run 6.2.16-20-pve");
+    expect(findings[0]!.detail).toContain(
+      "pve1 runs kernel 6.5.13-1-pve; the other OCFS2 nodes run 6.2.16-20-pve",
+    );
     expect(findings[0]!.remedy).toContain("proxmox-boot-tool kernel pin 6.2.16-20-pve");
   });
 
   it("two nodes with errors on the same volume → one finding for the mountpoint with counts per node", () => {
-    const findings = ocfs2IoErrors(makeSnapshot({ nodes: [host("pve1", CORRUPTION), host("pve2", CORRUPTION)] }));
+    const findings = ocfs2IoErrors(
+      makeSnapshot({ nodes: [host("pve1", CORRUPTION), host("pve2", CORRUPTION)] }),
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]!.title).toBe("OCFS2 volume /mnt/ocfs2 reports errors on pve1 and pve2");
     expect(findings[0]!.detail).toContain("6 OCFS2 error lines");
   });
 
   it("errors on a volume and unresolved ones → the mountpoint finding first, then the node", () => {
-    const findings = ocfs2IoErrors(makeSnapshot({ nodes: [host("pve1", DIO), host("pve2", CORRUPTION)] }));
+    const findings = ocfs2IoErrors(
+      makeSnapshot({ nodes: [host("pve1", DIO), host("pve2", CORRUPTION)] }),
+    );
     expect(findings.map((f) => f.subject)).toEqual(["ocfs2:/mnt/ocfs2", "node:pve1"]);
   });
 
@@ -94,16 +112,27 @@ describe("ocfs2.io-errors", () => {
     { name: "the node's agent is stale → no verdict", nodes: [node("pve1", { report: null })] },
     {
       name: "real fixture: an OCFS2 mount and floppy I/O errors only → quiet",
-      nodes: [host("pve1", sharedFixture("ocfs2/kernel-log-ocfs2-mount-local-loop-with-unrelated-floppy-errors-ocfs2tools46.txt"))],
+      nodes: [
+        host(
+          "pve1",
+          sharedFixture(
+            "ocfs2/kernel-log-ocfs2-mount-local-loop-with-unrelated-floppy-errors-ocfs2tools46.txt",
+          ),
+        ),
+      ],
     },
   ])("$name", ({ nodes }) => {
     expect(ocfs2IoErrors(makeSnapshot({ nodes }))).toEqual([]);
   });
 
   it("real fixture: ocfs2_xa_set ERROR lines (status -22) → counted as filesystem errors, the oops is not", () => {
-    const log = sharedFixture("ocfs2/kernel-log-ocfs2-xattr-error-unmount-then-gpf-partial-ocfs2tools45.txt");
+    const log = sharedFixture(
+      "ocfs2/kernel-log-ocfs2-xattr-error-unmount-then-gpf-partial-ocfs2tools45.txt",
+    );
     const findings = ocfs2IoErrors(makeSnapshot({ nodes: [host("pve1", log, ROOT)] }));
-    expect(findings).toEqual([expect.objectContaining({ subject: "node:pve1", severity: "critical" })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ subject: "node:pve1", severity: "critical" }),
+    ]);
     expect(findings[0]!.detail).toContain("pve1: 2 × filesystem error");
     expect(findings[0]!.detail).toContain("ocfs2_xa_set:2242 ERROR: status = -22");
   });

@@ -5,8 +5,20 @@ import type { Finding, Rule, Subject } from "../types";
 import { freshReport, listNames, plural, sectionData } from "../views";
 import { deviceName, normalizePath, ocfs2Mounts, ocfs2Volumes } from "../views-storage";
 
-const OCFS2_SUBSYSTEMS: ReadonlySet<KernelSubsystem> = new Set(["ocfs2", "o2net", "o2hb", "o2quo", "dlm"]);
-const ERROR_KINDS: ReadonlySet<KernelEventKind> = new Set(["direct-io-failed", "read-only-remount", "corruption", "io-error", "fs-error"]);
+const OCFS2_SUBSYSTEMS: ReadonlySet<KernelSubsystem> = new Set([
+  "ocfs2",
+  "o2net",
+  "o2hb",
+  "o2quo",
+  "dlm",
+]);
+const ERROR_KINDS: ReadonlySet<KernelEventKind> = new Set([
+  "direct-io-failed",
+  "read-only-remount",
+  "corruption",
+  "io-error",
+  "fs-error",
+]);
 
 /** Most telling first: the kind quoted in the detail and the order of the counts. */
 const KIND_ORDER: readonly KernelEventKind[] = [
@@ -37,7 +49,10 @@ function rank(kind: KernelEventKind): number {
 }
 
 function isOcfs2Error(event: KernelEvent): boolean {
-  return OCFS2_SUBSYSTEMS.has(event.subsystem) && (ERROR_KINDS.has(event.kind) || event.severity === "critical");
+  return (
+    OCFS2_SUBSYSTEMS.has(event.subsystem) &&
+    (ERROR_KINDS.has(event.kind) || event.severity === "critical")
+  );
 }
 
 interface NodeErrors {
@@ -60,12 +75,21 @@ function quote(errors: readonly NodeErrors[]): string {
   all.sort((a, b) => rank(a.event.kind) - rank(b.event.kind) || a.event.line - b.event.line);
   const first = all[0];
   if (!first) return "";
-  const message = first.event.message.length > MAX_QUOTE ? `${first.event.message.slice(0, MAX_QUOTE)}…` : first.event.message;
+  const message =
+    first.event.message.length > MAX_QUOTE
+      ? `${first.event.message.slice(0, MAX_QUOTE)}…`
+      : first.event.message;
   const when = first.event.time === null ? "" : ` at ${first.event.time}`;
   return ` ${first.node} logged${when}: "${message}"${/[.!?…]$/.test(message) ? "" : "."}`;
 }
 
-function remedyFor(kinds: ReadonlySet<KernelEventKind>, nodes: string, mountpoint: string | null, devices: string, pin: string | null): string {
+function remedyFor(
+  kinds: ReadonlySet<KernelEventKind>,
+  nodes: string,
+  mountpoint: string | null,
+  devices: string,
+  pin: string | null,
+): string {
   const steps: string[] = [];
   if (kinds.has("direct-io-failed")) {
     steps.push(
@@ -79,14 +103,21 @@ function remedyFor(kinds: ReadonlySet<KernelEventKind>, nodes: string, mountpoin
     );
   }
   if (kinds.has("io-error") || kinds.has("heartbeat-timeout") || kinds.has("fencing")) {
-    steps.push("Check the paths to the shared LUN and the SAN (`multipath -ll`, `iscsiadm -m session`) and the o2cb network (TCP 7777) between the nodes.");
+    steps.push(
+      "Check the paths to the shared LUN and the SAN (`multipath -ll`, `iscsiadm -m session`) and the o2cb network (TCP 7777) between the nodes.",
+    );
   }
-  steps.push(`\`journalctl -k | grep -iE 'ocfs2|o2hb|o2net|dlm'\` on ${nodes} shows the full messages.`);
+  steps.push(
+    `\`journalctl -k | grep -iE 'ocfs2|o2hb|o2net|dlm'\` on ${nodes} shows the full messages.`,
+  );
   return steps.join(" ");
 }
 
 /** Kernel releases of the other nodes mounting OCFS2, when they differ from the erring nodes' own. */
-function kernelContrast(snapshot: ClusterSnapshot, erring: readonly string[]): { text: string; pin: string | null } {
+function kernelContrast(
+  snapshot: ClusterSnapshot,
+  erring: readonly string[],
+): { text: string; pin: string | null } {
   const own = new Set<string>();
   const others = new Set<string>();
   for (const volume of ocfs2Volumes(snapshot)) {
@@ -117,14 +148,24 @@ export const ocfs2IoErrors: Rule = (snapshot) => {
     const perSubject = new Map<Subject, NodeErrors>();
     for (const event of log.events) {
       if (!isOcfs2Error(event)) continue;
-      const mount = event.device === null ? undefined : mounts.find((m) => deviceName(m.device) === event.device);
-      const subject: Subject = mount ? `ocfs2:${normalizePath(mount.mountpoint)}` : `node:${node.name}`;
+      const mount =
+        event.device === null
+          ? undefined
+          : mounts.find((m) => deviceName(m.device) === event.device);
+      const subject: Subject = mount
+        ? `ocfs2:${normalizePath(mount.mountpoint)}`
+        : `node:${node.name}`;
       if (mount) mountpoints.set(subject, normalizePath(mount.mountpoint));
-      const entry = perSubject.get(subject) ?? { node: node.name, device: mount?.device ?? null, events: [] };
+      const entry = perSubject.get(subject) ?? {
+        node: node.name,
+        device: mount?.device ?? null,
+        events: [],
+      };
       entry.events.push(event);
       perSubject.set(subject, entry);
     }
-    for (const [subject, entry] of perSubject) bySubject.set(subject, [...(bySubject.get(subject) ?? []), entry]);
+    for (const [subject, entry] of perSubject)
+      bySubject.set(subject, [...(bySubject.get(subject) ?? []), entry]);
   }
 
   const subjects = [...bySubject.keys()].sort((a, b) => {
@@ -137,15 +178,35 @@ export const ocfs2IoErrors: Rule = (snapshot) => {
     const names = listNames(errors.map((e) => e.node));
     const total = errors.reduce((sum, e) => sum + e.events.length, 0);
     const kinds = new Set(errors.flatMap((e) => e.events.map((event) => event.kind)));
-    const devices = [...new Set(errors.flatMap((e) => (e.device === null ? [] : [e.device])))].join(" ");
+    // Unresolved events still name a kernel device (dm-5, sdb1); /dev/<name> is what fsck takes.
+    const named = [
+      ...new Set(errors.flatMap((e) => e.events.flatMap((ev) => (ev.device && !ev.device.includes(":") ? [ev.device] : [])))),
+    ];
+    const devices =
+      mountpoint === null
+        ? named.map((name) => `/dev/${name}`).join(" ")
+        : [...new Set(errors.flatMap((e) => (e.device === null ? [] : [e.device])))].join(" ");
     const perNode = errors.map((e) => `${e.node}: ${counts(e.events)}`).join("; ");
-    const where = mountpoint === null ? "" : ` on ${devices} (mounted at ${mountpoint})`;
-    const kernels = kinds.has("direct-io-failed") ? kernelContrast(snapshot, errors.map((e) => e.node)) : { text: "", pin: null };
+    const where =
+      mountpoint !== null
+        ? ` on ${devices} (mounted at ${mountpoint})`
+        : named.length > 0
+          ? ` on ${listNames(named)}`
+          : "";
+    const kernels = kinds.has("direct-io-failed")
+      ? kernelContrast(
+          snapshot,
+          errors.map((e) => e.node),
+        )
+      : { text: "", pin: null };
     return {
       rule: "ocfs2.io-errors",
       severity: "critical",
       subject,
-      title: mountpoint === null ? `${names}'s kernel reports OCFS2 errors` : `OCFS2 volume ${mountpoint} reports errors on ${names}`,
+      title:
+        mountpoint === null
+          ? `${names}'s kernel reports OCFS2 errors`
+          : `OCFS2 volume ${mountpoint} reports errors on ${names}`,
       detail: `The kernel log shows ${plural(total, "OCFS2 error line")}${where}: ${perNode}.${quote(errors)}${kernels.text}`,
       remedy: remedyFor(kinds, names, mountpoint, devices, kernels.pin),
     };

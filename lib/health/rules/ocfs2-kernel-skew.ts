@@ -31,7 +31,8 @@ export const ocfs2KernelSkew: Rule = (snapshot) =>
       ).length;
       return failures > 0 ? [`${node.name} logged ${plural(failures, "Direct IO failure")}`] : [];
     });
-    const symptom = dioFailures.length > 0 ? ` The symptom is already there: ${listNames(dioFailures)}.` : "";
+    const symptom =
+      dioFailures.length > 0 ? ` The symptom is already there: ${listNames(dioFailures)}.` : "";
     const pin = older.length === 1 ? older[0] : "<release the others run>";
 
     return [

@@ -19,12 +19,19 @@ const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=l
 const ONLINE = ok(value(parseO2cbStatus("Cluster 'ocfs2' is online\n")));
 
 function host(name: string, mounts: string | null, sections: Partial<ReportSections> = {}) {
-  const mountSection = mounts === null ? absent<never>("permission-denied") : ok(value(parseProcMounts(mounts)));
+  const mountSection =
+    mounts === null ? absent<never>("permission-denied") : ok(value(parseProcMounts(mounts)));
   return node(name, { report: report(name, { mounts: mountSection, o2cb: ONLINE, ...sections }) });
 }
 
 const ocfs2Storage = (props: Record<string, string> = {}): StorageDef =>
-  storage("ocfs2-vms", "dir", { path: "/mnt/ocfs2", shared: "1", is_mountpoint: "yes", content: "images", ...props });
+  storage("ocfs2-vms", "dir", {
+    path: "/mnt/ocfs2",
+    shared: "1",
+    is_mountpoint: "yes",
+    content: "images",
+    ...props,
+  });
 
 describe("ocfs2.not-mounted", () => {
   it.each([
@@ -33,7 +40,11 @@ describe("ocfs2.not-mounted", () => {
       nodes: [host("pve1", OCFS2), host("pve2", OCFS2), host("pve3", ROOT)],
       storages: [ocfs2Storage()],
       missing: ["pve3"],
-      detail: ["pve1 and pve2 mount OCFS2 /dev/sdb1 at /mnt/ocfs2", "Storage ocfs2-vms (dir, shared, is_mountpoint yes) is enabled on pve3", "pve3 has nothing mounted at /mnt/ocfs2"],
+      detail: [
+        "pve1 and pve2 mount OCFS2 /dev/sdb1 at /mnt/ocfs2",
+        "Storage ocfs2-vms (dir, shared, is_mountpoint yes) is enabled on pve3",
+        "pve3 has nothing mounted at /mnt/ocfs2",
+      ],
     },
     {
       name: "no storage maps the volume, pve2 runs o2cb → the peers' mount is expected there",
@@ -67,14 +78,22 @@ describe("ocfs2.not-mounted", () => {
     const findings = ocfs2NotMounted(makeSnapshot({ nodes, api: apiView({ storages }) }));
     expect(findings).toHaveLength(1);
     const [finding] = findings;
-    expect(finding).toMatchObject({ rule: "ocfs2.not-mounted", severity: "critical", subject: "ocfs2:/mnt/ocfs2" });
+    expect(finding).toMatchObject({
+      rule: "ocfs2.not-mounted",
+      severity: "critical",
+      subject: "ocfs2:/mnt/ocfs2",
+    });
     for (const name of missing) expect(finding!.title).toContain(name);
     for (const text of detail) expect(finding!.detail).toContain(text);
     expect(finding!.remedy).toContain("mount /mnt/ocfs2");
   });
 
   it.each([
-    { name: "every node mounts it → quiet", nodes: [host("pve1", OCFS2), host("pve2", OCFS2)], storages: [ocfs2Storage()] },
+    {
+      name: "every node mounts it → quiet",
+      nodes: [host("pve1", OCFS2), host("pve2", OCFS2)],
+      storages: [ocfs2Storage()],
+    },
     {
       name: "the storage is restricted to pve1 and pve2 → pve3 is not expected to mount it",
       nodes: [host("pve1", OCFS2), host("pve2", OCFS2), host("pve3", ROOT)],
@@ -102,7 +121,10 @@ describe("ocfs2.not-mounted", () => {
     },
     {
       name: "a local (heartbeat=none) OCFS2 mount is not expected on peers",
-      nodes: [host("pve1", `${ROOT}/dev/loop0 /mnt/t ocfs2 rw,heartbeat=none 0 0\n`), host("pve2", ROOT)],
+      nodes: [
+        host("pve1", `${ROOT}/dev/loop0 /mnt/t ocfs2 rw,heartbeat=none 0 0\n`),
+        host("pve2", ROOT),
+      ],
       storages: [],
     },
   ])("$name", ({ nodes, storages }) => {
@@ -110,18 +132,46 @@ describe("ocfs2.not-mounted", () => {
   });
 
   it("real fixtures: drbd01 mounts /share, drbd02 runs the same o2cb cluster (cluster.conf lists both) but has no mount → drbd02 missing", () => {
-    const mounts = ok(value(parseProcMounts(sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"))));
-    const o2cb = ok(value(parseO2cbStatus(sharedFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"))));
-    const conf = ok(value(parseOcfs2ClusterConf(sharedFixture("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf"))));
+    const mounts = ok(
+      value(
+        parseProcMounts(
+          sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
+        ),
+      ),
+    );
+    const o2cb = ok(
+      value(
+        parseO2cbStatus(
+          sharedFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"),
+        ),
+      ),
+    );
+    const conf = ok(
+      value(
+        parseOcfs2ClusterConf(
+          sharedFixture("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf"),
+        ),
+      ),
+    );
     const snapshot = makeSnapshot({
       nodes: [
         node("drbd01", { report: report("drbd01", { mounts, o2cb, ocfs2ClusterConf: conf }) }),
-        node("drbd02", { report: report("drbd02", { mounts: ok(value(parseProcMounts(ROOT))), ocfs2ClusterConf: conf }) }),
+        node("drbd02", {
+          report: report("drbd02", {
+            mounts: ok(value(parseProcMounts(ROOT))),
+            ocfs2ClusterConf: conf,
+          }),
+        }),
       ],
       api: failed(),
     });
     const findings = ocfs2NotMounted(snapshot);
-    expect(findings).toEqual([expect.objectContaining({ subject: "ocfs2:/share", title: "OCFS2 volume /share is not mounted on drbd02" })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        subject: "ocfs2:/share",
+        title: "OCFS2 volume /share is not mounted on drbd02",
+      }),
+    ]);
     expect(findings[0]!.detail).toContain("drbd01 mounts OCFS2 /dev/mapper/mylun at /share");
   });
 });

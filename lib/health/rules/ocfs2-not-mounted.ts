@@ -1,7 +1,14 @@
 import type { StorageDef } from "@/lib/snapshot/types";
 import type { Finding, Rule } from "../types";
 import { listNames, sectionData } from "../views";
-import { expectedOcfs2Mounts, mountAt, mountTarget, normalizePath, ocfs2Volumes, type Ocfs2Expectation } from "../views-storage";
+import {
+  expectedOcfs2Mounts,
+  mountAt,
+  mountTarget,
+  normalizePath,
+  ocfs2Volumes,
+  type Ocfs2Expectation,
+} from "../views-storage";
 
 function describeStorage(def: StorageDef): string {
   const target = mountTarget(def);
@@ -28,7 +35,11 @@ export const ocfs2NotMounted: Rule = (snapshot) => {
     const names = missing.map((m) => m.expectation.node.name);
     const mounted = volumes.get(mountpoint)?.mounts ?? [];
     const devices = [...new Set(mounted.map((m) => m.entry.device))];
-    const storages = [...new Map(missing.flatMap((m) => m.expectation.storages).map((def) => [def.id, def])).values()];
+    const storages = [
+      ...new Map(
+        missing.flatMap((m) => m.expectation.storages).map((def) => [def.id, def]),
+      ).values(),
+    ];
 
     const parts: string[] = [];
     parts.push(
@@ -37,9 +48,13 @@ export const ocfs2NotMounted: Rule = (snapshot) => {
         : `No node has OCFS2 mounted at ${mountpoint}.`,
     );
     if (storages.length > 0) {
-      parts.push(`${storages.length === 1 ? "Storage" : "Storages"} ${listNames(storages.map(describeStorage))} ${storages.length === 1 ? "is" : "are"} enabled on ${listNames(names)}.`);
+      parts.push(
+        `${storages.length === 1 ? "Storage" : "Storages"} ${listNames(storages.map(describeStorage))} ${storages.length === 1 ? "is" : "are"} enabled on ${listNames(names)}.`,
+      );
     } else {
-      parts.push(`${listNames(names)} ${names.length === 1 ? "runs" : "run"} the same o2cb cluster.`);
+      parts.push(
+        `${listNames(names)} ${names.length === 1 ? "runs" : "run"} the same o2cb cluster.`,
+      );
     }
     for (const { expectation, instead } of missing) {
       parts.push(
@@ -65,7 +80,9 @@ export const ocfs2NotMounted: Rule = (snapshot) => {
       detail: parts.join(" "),
       remedy:
         `${where}: check the o2cb cluster (\`o2cb cluster-status\`), then \`mount ${mountpoint}\` (the fstab entry needs \`_netdev\`) and confirm with \`findmnt ${mountpoint}\`; \`journalctl -k | grep -i ocfs2\` shows why a mount failed.` +
-        (guarded.length > 0 ? ` Do not start or migrate guests on ${listNames(guarded)} there until it is mounted.` : ""),
+        (guarded.length > 0
+          ? ` Do not start or migrate guests on ${listNames(guarded)} there until it is mounted.`
+          : ""),
     };
   });
 };

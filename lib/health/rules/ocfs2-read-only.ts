@@ -4,11 +4,18 @@ import type { Finding, Rule } from "../types";
 import { listNames, sectionData } from "../views";
 import { deviceName, normalizePath, ocfs2Mounts } from "../views-storage";
 
-/** Whether the node's kernel log says this device was remounted read-only after an error. */
+/**
+ * Whether the node's kernel log says this volume was remounted read-only after an error. The log
+ * names the kernel device (dm-5) where /proc/mounts has /dev/mapper/<name>, so a remount naming
+ * no other mounted OCFS2 device counts.
+ */
 function remountedAfterError(node: NodeSnapshot, entry: MountEntry): boolean {
   const events = sectionData(node, "kernelLog")?.events ?? [];
-  const name = deviceName(entry.device);
-  return events.some((e) => e.kind === "read-only-remount" && (e.device === null || e.device === name));
+  const own = deviceName(entry.device);
+  const others = new Set((ocfs2Mounts(node) ?? []).filter((m) => m !== entry).map((m) => deviceName(m.device)));
+  return events.some(
+    (e) => e.kind === "read-only-remount" && (e.device === null || e.device === own || !others.has(e.device)),
+  );
 }
 
 export const ocfs2ReadOnly: Rule = (snapshot) => {
@@ -27,10 +34,17 @@ export const ocfs2ReadOnly: Rule = (snapshot) => {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([mountpoint, mounts]): Finding => {
       const names = mounts.map((m) => m.node.name);
-      const afterError = mounts.filter((m) => remountedAfterError(m.node, m.entry)).map((m) => m.node.name);
-      const lines = mounts.map((m) => `${m.node.name} has ${m.entry.device} mounted read-only at ${mountpoint} (${m.entry.options.join(",")}).`);
+      const afterError = mounts
+        .filter((m) => remountedAfterError(m.node, m.entry))
+        .map((m) => m.node.name);
+      const lines = mounts.map(
+        (m) =>
+          `${m.node.name} has ${m.entry.device} mounted read-only at ${mountpoint} (${m.entry.options.join(",")}).`,
+      );
       if (afterError.length > 0) {
-        lines.push(`The kernel log of ${listNames(afterError)} shows the filesystem was remounted read-only after an error.`);
+        lines.push(
+          `The kernel log of ${listNames(afterError)} shows the filesystem was remounted read-only after an error.`,
+        );
       }
       lines.push("Guests with disks on it cannot write.");
       const devices = [...new Set(mounts.map((m) => m.entry.device))].join(" ");

@@ -14,7 +14,11 @@ describe("pve.api-unreachable", () => {
     const snapshot = makeSnapshot({ api: failed<ApiView>({ kind, message: `cause ${kind}` }) });
     const findings = pveApiUnreachable(snapshot);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: "pve.api-unreachable", severity: "unknown", subject: "cluster" });
+    expect(findings[0]).toMatchObject({
+      rule: "pve.api-unreachable",
+      severity: "unknown",
+      subject: "cluster",
+    });
     expect(findings[0]!.title).toMatch(title);
     expect(findings[0]!.detail).toContain(`cause ${kind}`);
   });
@@ -25,7 +29,9 @@ describe("pve.api-unreachable", () => {
 
   it("one endpoint refused while /cluster/status answers → one unknown finding naming the endpoint", () => {
     const view = apiView({
-      endpointErrors: { "/storage": { kind: "permission", message: "403 Permission check failed", at: "x" } },
+      endpointErrors: {
+        "/storage": { kind: "permission", message: "403 Permission check failed", at: "x" },
+      },
     });
     const findings = pveApiUnreachable(makeSnapshot({ api: fresh(view) }));
     expect(findings).toHaveLength(1);

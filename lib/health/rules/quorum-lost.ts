@@ -22,9 +22,7 @@ export const quorumLost: Rule = (snapshot) => {
       `${v.node.name} reports Quorate: No (${voteNumbers(v.quorum)}) and sees ${describeMembers(v, conf)}.`,
   );
   if (apiLost) {
-    observations.push(
-      `The Proxmox API${api?.answeredBy ? ` (answered by ${api.answeredBy})` : ""} reports quorate 0.`,
-    );
+    observations.push(`${apiSource(api)} reports quorate 0.`);
   }
   if (quorate.length > 0) {
     observations.push(

@@ -63,7 +63,7 @@ export const quorumNoMargin: Rule = (snapshot) => {
     remedy = `Bring back ${listNames(absentVoters)} (see the other findings); with all ${plural(total, "vote")} present the cluster survives losing one voter again. Until then, avoid maintenance that takes another node down.`;
   } else if (conf && conf.nodes.length % 2 === 0 && conf.qdevice === null) {
     remedy =
-      "Even with every node up, an even number of equal votes leaves no margin for the largest loss. Add a QDevice: `corosync-qnetd` on a third machine, `corosync-qdevice` on every node, then `pvecm qdevice setup <ip>`.";
+      "Even with every node up, this cluster cannot lose a node and stay quorate. Add a QDevice as an extra vote: `corosync-qnetd` on a third machine, `corosync-qdevice` on every node, then `pvecm qdevice setup <ip>`.";
   } else {
     remedy =
       (absentVoters.length > 0 ? `Bring back ${listNames(absentVoters)} first. ` : "") +

@@ -1,13 +1,13 @@
 import type { Finding, Rule } from "../types";
 import { listNames, sectionData } from "../views";
 import {
+  apiSource,
   clusterConf,
   configuredNodes,
   corosyncViews,
   memberName,
   membershipViews,
   qdeviceConfigured,
-  apiSource,
 } from "../views-quorum";
 
 /** Membership flags that mean the node's QDevice is not alive, not voting, or not registered. */
@@ -16,8 +16,7 @@ const BAD_FLAGS = new Set(["NA", "NV", "NR"]);
 export const quorumQdeviceNotVoting: Rule = (snapshot) => {
   const views = corosyncViews(snapshot);
   if (qdeviceConfigured(snapshot, views) !== true) return [];
-  const confView = clusterConf(snapshot);
-  const conf = confView?.conf ?? null;
+  const conf = clusterConf(snapshot)?.conf ?? null;
 
   const flags = new Map<string, string>();
   const evidence = new Map<string, string[]>();
@@ -86,7 +85,7 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
     return `${name}: ${parts.join("; ")}`;
   });
   const host = conf?.qdevice?.host ?? api?.qdevice?.qnetdHost ?? null;
-  if (apiState !== null) lines.push(`${apiSource(api!)} reports State: ${apiState}`);
+  if (api && apiState !== null) lines.push(`${apiSource(api)} reports State: ${apiState}`);
 
   return [
     {
@@ -94,7 +93,7 @@ export const quorumQdeviceNotVoting: Rule = (snapshot) => {
       severity: "warning",
       subject: "cluster",
       title: `The QDevice is not voting${names.length > 0 ? ` on ${listNames(names)}` : ""}`,
-      detail: `A QDevice is configured, but its vote is missing. ${lines.join(". ")}. Flags read A/NA alive, V/NV voting, NR not registered. Without its vote the cluster has lost the failure it was meant to absorb.`,
+      detail: `A QDevice is configured, but its vote is missing. ${lines.join(". ")}. Flags read A/NA alive, V/NV voting, NR not registered. Without its vote the cluster can no longer ride out the node failure the QDevice is there for.`,
       remedy:
         `Check the QNetd host${host ? ` ${host}` : ""}: \`systemctl status corosync-qnetd\` there and that TCP 5403 is reachable from every node. ` +
         "On each affected node run `corosync-qdevice-tool -sv` and `systemctl status corosync-qdevice`; NR means the daemon is not running there (`systemctl enable --now corosync-qdevice`). " +

@@ -56,8 +56,12 @@ export const storageInactiveOnNode: Rule = (snapshot) => {
 
       const names = listNames(down);
       const parts = [
-        inactive.length > 0 ? `${listNames(inactive)} ${inactive.length === 1 ? "reports" : "report"} it inactive (active 0).` : null,
-        unlisted.length > 0 ? `${listNames(unlisted)} ${unlisted.length === 1 ? "does" : "do"} not list it at all.` : null,
+        inactive.length > 0
+          ? `${listNames(inactive)} ${inactive.length === 1 ? "reports" : "report"} it inactive (active 0).`
+          : null,
+        unlisted.length > 0
+          ? `${listNames(unlisted)} ${unlisted.length === 1 ? "does" : "do"} not list it at all.`
+          : null,
         active.length > 0 ? `It is active on ${listNames(active)}.` : null,
       ].filter((part): part is string => part !== null);
       const advice = typeAdvice(def, down);

@@ -12,7 +12,8 @@ interface Usage {
 
 function usage(node: string, status: NodeStorageStatus): Usage | null {
   const { totalBytes, usedBytes } = status;
-  if (status.enabled === false || totalBytes === null || usedBytes === null || totalBytes <= 0) return null;
+  if (status.enabled === false || totalBytes === null || usedBytes === null || totalBytes <= 0)
+    return null;
   return { node, status, ratio: usedBytes / totalBytes };
 }
 
@@ -61,13 +62,18 @@ export const storageNearlyFull: Rule = (snapshot) => {
       const percent = formatPercent(worst.ratio);
       const alsoFull = isShared ? [] : sorted.slice(1).filter((u) => u.ratio >= storageWarnRatio);
       const seen = isShared ? `as ${worst.node} reports it` : `on ${worst.node}`;
-      const also = alsoFull.length > 0 ? ` Also above ${formatPercent(storageWarnRatio)}: ${listNames(alsoFull.map((u) => `${u.node} (${formatPercent(u.ratio, 1)})`))}.` : "";
+      const also =
+        alsoFull.length > 0
+          ? ` Also above ${formatPercent(storageWarnRatio)}: ${listNames(alsoFull.map((u) => `${u.node} (${formatPercent(u.ratio, 1)})`))}.`
+          : "";
       return [
         {
           rule: "storage.nearly-full",
           severity,
           subject: `storage:${id}`,
-          title: isShared ? `Shared storage ${id} is ${percent} full` : `Storage ${id} on ${worst.node} is ${percent} full`,
+          title: isShared
+            ? `Shared storage ${id} is ${percent} full`
+            : `Storage ${id} on ${worst.node} is ${percent} full`,
           detail: `${id} (${status.type ?? "unknown type"}${isShared ? ", shared" : ""}) ${seen}: ${formatBytes(status.usedBytes)} of ${formatBytes(status.totalBytes)} used (${formatPercent(worst.ratio, 1)}), ${formatBytes(status.availBytes)} free; warning at ${formatPercent(storageWarnRatio)}, critical at ${formatPercent(storageCritRatio)}.${also}`,
           remedy: `${typeAdvice(status.type)} Or move guest disks to another storage (\`qm disk move <vmid> <disk> <storage>\`).`,
         },

@@ -14,7 +14,8 @@ function holdsGuestDisks(def: StorageDef): boolean {
  * iSCSI LUNs used as disks. NFS/CIFS/GlusterFS snapshot with qcow2; ZFS, LVM-thin, RBD, CephFS natively.
  */
 function lacksSnapshots(def: StorageDef): boolean {
-  if (def.type === "lvm") return !/^(?:1|yes|on|true)$/i.test(def.properties["snapshot-as-volume-chain"] ?? "");
+  if (def.type === "lvm")
+    return !/^(?:1|yes|on|true)$/i.test(def.properties["snapshot-as-volume-chain"] ?? "");
   if (def.type === "iscsi" || def.type === "iscsidirect") return def.content.includes("images");
   return false;
 }

@@ -31,7 +31,11 @@ describe("storage.shared-dir-without-mountpoint", () => {
     {
       name: "shared dir on the OCFS2 mountpoint itself → warning, `--is_mountpoint yes`",
       def: storage("ocfs2-vms", "dir", { path: "/mnt/ocfs2", shared: "1", content: "images" }),
-      detail: ["ocfs2-vms (dir, shared, path /mnt/ocfs2) has no is_mountpoint", "Proxmox writes to the local disk", "pve1 and pve2 have ocfs2 mounted at /mnt/ocfs2"],
+      detail: [
+        "ocfs2-vms (dir, shared, path /mnt/ocfs2) has no is_mountpoint",
+        "Proxmox writes to the local disk",
+        "pve1 and pve2 have ocfs2 mounted at /mnt/ocfs2",
+      ],
       remedy: "pvesm set ocfs2-vms --is_mountpoint yes",
     },
     {
@@ -49,24 +53,50 @@ describe("storage.shared-dir-without-mountpoint", () => {
   ])("$name", ({ def, detail, remedy }) => {
     const findings = run([def]);
     expect(findings).toEqual([
-      expect.objectContaining({ rule: "storage.shared-dir-without-mountpoint", severity: "warning", subject: `storage:${def.id}` }),
+      expect.objectContaining({
+        rule: "storage.shared-dir-without-mountpoint",
+        severity: "warning",
+        subject: `storage:${def.id}`,
+      }),
     ]);
     for (const text of detail) expect(findings[0]!.detail).toContain(text);
     expect(findings[0]!.remedy).toContain(remedy);
   });
 
   it("no node reports its mounts → still flagged from storage.cfg alone, default remedy", () => {
-    const findings = run([storage("vms", "dir", { path: "/mnt/ocfs2", shared: "1" })], [node("pve1", { report: null })]);
+    const findings = run(
+      [storage("vms", "dir", { path: "/mnt/ocfs2", shared: "1" })],
+      [node("pve1", { report: null })],
+    );
     expect(findings[0]!.remedy).toContain("pvesm set vms --is_mountpoint yes");
     expect(findings[0]!.detail).not.toContain("mounted at");
   });
 
   it.each([
-    { name: "is_mountpoint yes → quiet", def: storage("vms", "dir", { path: "/mnt/ocfs2", shared: "1", is_mountpoint: "yes" }) },
-    { name: "is_mountpoint naming a path → quiet", def: storage("vms", "dir", { path: "/mnt/ocfs2/images", shared: "1", is_mountpoint: "/mnt/ocfs2" }) },
-    { name: "a local dir (shared 0) → quiet", def: storage("local", "dir", { path: "/var/lib/vz", shared: "0" }) },
-    { name: "NFS (mounted by Proxmox itself) → quiet", def: storage("nfs", "nfs", { path: "/mnt/pve/nfs", server: "10.0.0.9", export: "/x" }) },
-    { name: "a disabled shared dir → quiet", def: storage("old", "dir", { path: "/mnt/old", shared: "1", disable: "1" }) },
+    {
+      name: "is_mountpoint yes → quiet",
+      def: storage("vms", "dir", { path: "/mnt/ocfs2", shared: "1", is_mountpoint: "yes" }),
+    },
+    {
+      name: "is_mountpoint naming a path → quiet",
+      def: storage("vms", "dir", {
+        path: "/mnt/ocfs2/images",
+        shared: "1",
+        is_mountpoint: "/mnt/ocfs2",
+      }),
+    },
+    {
+      name: "a local dir (shared 0) → quiet",
+      def: storage("local", "dir", { path: "/var/lib/vz", shared: "0" }),
+    },
+    {
+      name: "NFS (mounted by Proxmox itself) → quiet",
+      def: storage("nfs", "nfs", { path: "/mnt/pve/nfs", server: "10.0.0.9", export: "/x" }),
+    },
+    {
+      name: "a disabled shared dir → quiet",
+      def: storage("old", "dir", { path: "/mnt/old", shared: "1", disable: "1" }),
+    },
   ])("$name", ({ def }) => {
     expect(run([def])).toEqual([]);
   });

@@ -1,22 +1,36 @@
 import type { ClusterSnapshot } from "@/lib/snapshot/types";
 import type { Finding, Rule } from "../types";
 import { listNames, sectionData } from "../views";
-import { coveringMountpoint, mountAt, mountTarget, normalizePath, storageDefs } from "../views-storage";
+import {
+  coveringMountpoint,
+  mountAt,
+  mountTarget,
+  normalizePath,
+  storageDefs,
+} from "../views-storage";
 
 /** The filesystem mounted at or above `path` on the reporting nodes, to name the right is_mountpoint value. */
-function mountedAbove(snapshot: ClusterSnapshot, path: string): { mountpoint: string; fsType: string; nodes: string[] } | null {
+function mountedAbove(
+  snapshot: ClusterSnapshot,
+  path: string,
+): { mountpoint: string; fsType: string; nodes: string[] } | null {
   const found = new Map<string, { fsType: string; nodes: string[] }>();
   for (const node of snapshot.nodes) {
     const mounts = sectionData(node, "mounts");
     if (!mounts) continue;
-    const mountpoint = coveringMountpoint(path, mounts.map((m) => m.mountpoint));
+    const mountpoint = coveringMountpoint(
+      path,
+      mounts.map((m) => m.mountpoint),
+    );
     const entry = mountpoint === null ? null : mountAt(mounts, mountpoint);
     if (mountpoint === null || entry === null) continue;
     const seen = found.get(mountpoint) ?? { fsType: entry.fsType, nodes: [] };
     seen.nodes.push(node.name);
     found.set(mountpoint, seen);
   }
-  const best = [...found.entries()].sort(([a, x], [b, y]) => y.nodes.length - x.nodes.length || b.length - a.length)[0];
+  const best = [...found.entries()].sort(
+    ([a, x], [b, y]) => y.nodes.length - x.nodes.length || b.length - a.length,
+  )[0];
   return best ? { mountpoint: best[0], ...best[1] } : null;
 }
 
@@ -26,9 +40,16 @@ export const storageSharedDirWithoutMountpoint: Rule = (snapshot) =>
     .map((def): Finding => {
       const path = def.path === null ? null : normalizePath(def.path);
       const mounted = path === null ? null : mountedAbove(snapshot, path);
-      const setting = def.isMountpoint === null ? "no is_mountpoint" : `is_mountpoint ${def.isMountpoint}`;
-      const seen = mounted === null ? "" : ` ${listNames(mounted.nodes)} ${mounted.nodes.length === 1 ? "has" : "have"} ${mounted.fsType} mounted at ${mounted.mountpoint}.`;
-      const parent = mounted !== null && path !== null && mounted.mountpoint !== path ? mounted.mountpoint : null;
+      const setting =
+        def.isMountpoint === null ? "no is_mountpoint" : `is_mountpoint ${def.isMountpoint}`;
+      const seen =
+        mounted === null
+          ? ""
+          : ` ${listNames(mounted.nodes)} ${mounted.nodes.length === 1 ? "has" : "have"} ${mounted.fsType} mounted at ${mounted.mountpoint}.`;
+      const parent =
+        mounted !== null && path !== null && mounted.mountpoint !== path
+          ? mounted.mountpoint
+          : null;
       return {
         rule: "storage.shared-dir-without-mountpoint",
         severity: "warning",

@@ -28,9 +28,10 @@ export default function QdeviceSetupPage() {
     <div className="flex max-w-3xl flex-col gap-4" data-testid="qdevice-setup">
       <h1 className="text-2xl font-bold">Add a QDevice to a two-node cluster</h1>
       <p className="text-slate-700">
-        A two-node cluster needs both votes to stay quorate: when one node fails, the survivor keeps its guests running but can no
-        longer start, stop or change anything. A QDevice on a third machine adds the missing vote. Use it only with an even node
-        count, and remove it (<code>pvecm qdevice remove</code>) before adding or removing nodes.
+        A two-node cluster needs both votes to stay quorate: when one node fails, the survivor keeps
+        its guests running but can no longer start, stop or change anything. A QDevice on a third
+        machine adds the missing vote. Use it only with an even node count, and remove it (
+        <code>pvecm qdevice remove</code>) before adding or removing nodes.
       </p>
       <ol className="flex flex-col gap-3">
         {STEPS.map((step, i) => (
@@ -40,12 +41,16 @@ export default function QdeviceSetupPage() {
                 Step {i + 1}: {step.title}
               </CardTitle>
               <p className="text-sm text-slate-700">{step.body}</p>
-              <pre className="mt-2 rounded bg-slate-900 px-3 py-2 text-sm text-slate-100">{step.command}</pre>
+              <pre className="mt-2 rounded bg-slate-900 px-3 py-2 text-sm text-slate-100">
+                {step.command}
+              </pre>
             </Card>
           </li>
         ))}
       </ol>
-      <p className="text-sm text-slate-500">Tiebreaker is read-only: it shows these steps and their effect, it does not run them.</p>
+      <p className="text-sm text-slate-500">
+        Tiebreaker is read-only: it shows these steps and their effect, it does not run them.
+      </p>
     </div>
   );
 }
