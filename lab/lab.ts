@@ -13,7 +13,7 @@ import {
   waitHolderReady,
   type Spawned,
 } from "./ns-process";
-import { identify, stopProcesses } from "./proc";
+import { identify, stopProcess } from "./proc";
 import { matchesQuorum, type QuorumExpectation } from "./quorum-text";
 import { stateDirFor, writeState, type LabState, type TrackedProcess } from "./state";
 import { cleanupPrefix, liveOwner } from "./teardown";
@@ -156,8 +156,7 @@ class RunningLab implements Lab {
   async stopQnetd(): Promise<void> {
     const qnetd = this.#qnetd;
     if (!qnetd) return;
-    const { survivors } = stopProcesses([qnetd], 5_000);
-    if (survivors.length > 0) throw new Error(`corosync-qnetd ${qnetd.pid} survived SIGKILL`);
+    await stopProcess(qnetd, 5_000);
     this.#untrack(qnetd);
     this.#qnetd = null;
   }
@@ -225,13 +224,19 @@ class RunningLab implements Lab {
     return waitFor(check, opts);
   }
 
-  async teardown(): Promise<void> {
-    if (this.#tornDown) return;
+  // Synchronous underneath: the same cleanup must also run inside "exit" handlers.
+  teardown(): Promise<void> {
+    if (this.#tornDown) return Promise.resolve();
     this.#tornDown = true;
-    const report = cleanupPrefix(this.#topo.prefix);
-    releaseLab(this.#topo.prefix);
-    if (report.survivors.length > 0) {
-      throw new Error(`lab teardown left processes running: ${report.survivors.join(", ")}`);
+    try {
+      const report = cleanupPrefix(this.#topo.prefix);
+      releaseLab(this.#topo.prefix);
+      if (report.survivors.length > 0) {
+        throw new Error(`lab teardown left processes running: ${report.survivors.join(", ")}`);
+      }
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 

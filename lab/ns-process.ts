@@ -49,7 +49,7 @@ function hasPrivateMountNs(pid: number): boolean {
 
 /** Resolves once the holder has left the host's mount namespace, so mounts through it cannot hit the host. */
 export async function waitHolderReady(pid: number): Promise<void> {
-  await waitFor(async () => hasPrivateMountNs(pid), {
+  await waitFor(() => Promise.resolve(hasPrivateMountNs(pid)), {
     timeoutMs: 5_000,
     intervalMs: 10,
     what: `holder ${pid} to enter its namespaces`,

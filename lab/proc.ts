@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 
+import { waitFor } from "./wait";
+
 export interface ProcessIdentity {
   pid: number;
   /** Field 22 of /proc/<pid>/stat: tells a recorded process from a later one reusing its pid. */
@@ -76,4 +78,16 @@ export function stopProcesses(procs: Signallable[], graceMs: number): StopResult
   for (const proc of stubborn) signal(proc, "SIGKILL");
   waitUntilSync(() => stubborn.every((p) => !isAlive(p)), 2_000);
   return { stopped: running.length, survivors: stubborn.filter(isAlive).map((p) => p.pid) };
+}
+
+/** Async counterpart of stopProcesses for one process, used while the lab keeps running. */
+export async function stopProcess(proc: Signallable, graceMs: number): Promise<void> {
+  const gone = (): Promise<boolean> => Promise.resolve(!isAlive(proc));
+  signal(proc, "SIGTERM");
+  try {
+    await waitFor(gone, { timeoutMs: graceMs, intervalMs: 25, what: `pid ${proc.pid} to exit` });
+  } catch {
+    signal(proc, "SIGKILL");
+    await waitFor(gone, { timeoutMs: 2_000, intervalMs: 25, what: `pid ${proc.pid} to die on SIGKILL` });
+  }
 }

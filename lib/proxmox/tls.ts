@@ -24,7 +24,12 @@ export function proxmoxDispatcher(options: {
     });
   }
   const pin = normalizeFingerprint(options.fingerprint);
-  const connect = buildConnector({ rejectUnauthorized: false, timeout: options.connectTimeoutMs });
+  // Resumed TLS sessions carry no peer certificate to check, so every connection does a full handshake.
+  const connect = buildConnector({
+    rejectUnauthorized: false,
+    timeout: options.connectTimeoutMs,
+    maxCachedSessions: 0,
+  });
   return new Agent({
     connections: 4,
     connect: (opts, callback) => {

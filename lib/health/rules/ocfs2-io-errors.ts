@@ -180,7 +180,11 @@ export const ocfs2IoErrors: Rule = (snapshot) => {
     const kinds = new Set(errors.flatMap((e) => e.events.map((event) => event.kind)));
     // Unresolved events still name a kernel device (dm-5, sdb1); /dev/<name> is what fsck takes.
     const named = [
-      ...new Set(errors.flatMap((e) => e.events.flatMap((ev) => (ev.device && !ev.device.includes(":") ? [ev.device] : [])))),
+      ...new Set(
+        errors.flatMap((e) =>
+          e.events.flatMap((ev) => (ev.device && !ev.device.includes(":") ? [ev.device] : [])),
+        ),
+      ),
     ];
     const devices =
       mountpoint === null

@@ -51,7 +51,7 @@ describe("ocfs2.not-mounted", () => {
       nodes: [host("pve1", OCFS2), host("pve2", ROOT)],
       storages: [],
       missing: ["pve2"],
-      detail: ["pve1 mounts OCFS2 /dev/sdb1", "pve2 runs the same o2cb cluster"],
+      detail: ["pve1 mounts OCFS2 /dev/sdb1", "pve2 runs the same o2cb cluster as pve1"],
     },
     {
       name: "shared dir without is_mountpoint below the mount → says Proxmox writes to the local disk",

@@ -7,6 +7,7 @@ import {
   mountTarget,
   normalizePath,
   ocfs2Volumes,
+  storageDefs,
   type Ocfs2Expectation,
 } from "../views-storage";
 
@@ -18,6 +19,7 @@ function describeStorage(def: StorageDef): string {
 }
 
 export const ocfs2NotMounted: Rule = (snapshot) => {
+  const known = storageDefs(snapshot) !== null;
   const volumes = new Map(ocfs2Volumes(snapshot).map((volume) => [volume.mountpoint, volume]));
   const missingBy = new Map<string, { expectation: Ocfs2Expectation; instead: string | null }[]>();
   for (const expectation of expectedOcfs2Mounts(snapshot)) {
@@ -53,7 +55,7 @@ export const ocfs2NotMounted: Rule = (snapshot) => {
       );
     } else {
       parts.push(
-        `${listNames(names)} ${names.length === 1 ? "runs" : "run"} the same o2cb cluster.`,
+        `${known ? "No storage in storage.cfg maps it, but " : ""}${listNames(names)} ${names.length === 1 ? "runs" : "run"} the same o2cb cluster as ${listNames([...new Set(missing.flatMap((m) => m.expectation.peers))])}.`,
       );
     }
     for (const { expectation, instead } of missing) {

@@ -12,9 +12,13 @@ import { deviceName, normalizePath, ocfs2Mounts } from "../views-storage";
 function remountedAfterError(node: NodeSnapshot, entry: MountEntry): boolean {
   const events = sectionData(node, "kernelLog")?.events ?? [];
   const own = deviceName(entry.device);
-  const others = new Set((ocfs2Mounts(node) ?? []).filter((m) => m !== entry).map((m) => deviceName(m.device)));
+  const others = new Set(
+    (ocfs2Mounts(node) ?? []).filter((m) => m !== entry).map((m) => deviceName(m.device)),
+  );
   return events.some(
-    (e) => e.kind === "read-only-remount" && (e.device === null || e.device === own || !others.has(e.device)),
+    (e) =>
+      e.kind === "read-only-remount" &&
+      (e.device === null || e.device === own || !others.has(e.device)),
   );
 }
 
