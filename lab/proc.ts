@@ -88,6 +88,10 @@ export async function stopProcess(proc: Signallable, graceMs: number): Promise<v
     await waitFor(gone, { timeoutMs: graceMs, intervalMs: 25, what: `pid ${proc.pid} to exit` });
   } catch {
     signal(proc, "SIGKILL");
-    await waitFor(gone, { timeoutMs: 2_000, intervalMs: 25, what: `pid ${proc.pid} to die on SIGKILL` });
+    await waitFor(gone, {
+      timeoutMs: 2_000,
+      intervalMs: 25,
+      what: `pid ${proc.pid} to die on SIGKILL`,
+    });
   }
 }
