@@ -63,6 +63,7 @@ export class ClusterCollector {
   constructor(
     readonly config: ResolvedCluster,
     private readonly thresholds: Thresholds,
+    private readonly now: () => number = Date.now,
   ) {
     this.knownNodes = config.nodes.map((n) => ({
       name: n.name,
@@ -147,7 +148,7 @@ export class ClusterCollector {
       knownNodes: this.knownNodes,
     });
     await Promise.all([this.pollApi(), this.pollAgents(hintsBefore)]);
-    const nowMs = Date.now();
+    const nowMs = this.now();
     const snapshot = buildSnapshot({
       clusterId: this.config.id,
       intervalMs: this.config.intervalMs,
@@ -204,7 +205,7 @@ export class ClusterCollector {
         lastFailure = assembled.failure;
         continue;
       }
-      this.api = remember(this.api, assembled.view, Date.now());
+      this.api = remember(this.api, assembled.view, this.now());
       await this.pollNodeStorage(target, assembled.view);
       return;
     }
@@ -226,7 +227,7 @@ export class ClusterCollector {
       const memory = this.nodeStorage.get(node) ?? emptyMemory<NodeStorageStatus[]>();
       try {
         const data = mapNodeStorage(await getNodeStorage(target, node, deadline));
-        this.nodeStorage.set(node, remember(memory, data, Date.now()));
+        this.nodeStorage.set(node, remember(memory, data, this.now()));
       } catch (err) {
         this.nodeStorage.set(
           node,
@@ -266,7 +267,7 @@ export class ClusterCollector {
         const result = await pollAgent(url, token, agents.timeoutMs);
         if (result.ok) {
           this.agents.set(node.name, {
-            ...remember(memory, result.report, result.atMs),
+            ...remember(memory, result.report, this.now()),
             clockOffsetMs: result.clockOffsetMs,
           });
         } else {

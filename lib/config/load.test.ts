@@ -11,7 +11,12 @@ const secret = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
 function cluster(overrides: Record<string, unknown> = {}, proxmox: Record<string, unknown> = {}) {
   return {
     id: "prod",
-    proxmox: { urls: ["https://pve1.example:8006"], tokenId: "tiebreaker@pve!dashboard", tokenSecret: secret, ...proxmox },
+    proxmox: {
+      urls: ["https://pve1.example:8006"],
+      tokenId: "tiebreaker@pve!dashboard",
+      tokenSecret: secret,
+      ...proxmox,
+    },
     ...overrides,
   };
 }
@@ -19,22 +24,62 @@ function cluster(overrides: Record<string, unknown> = {}, proxmox: Record<string
 describe("dashboard configuration", () => {
   it("accepts a minimal cluster and fills defaults", () => {
     const config = resolveConfig({ clusters: [cluster()] });
-    expect(config.clusters[0]).toMatchObject({ id: "prod", intervalMs: 5_000, proxmox: { timeoutMs: 5_000 } });
+    expect(config.clusters[0]).toMatchObject({
+      id: "prod",
+      intervalMs: 5_000,
+      proxmox: { timeoutMs: 5_000 },
+    });
     expect(config.clusters[0]!.secrets.proxmoxToken).toBe(secret);
     expect(config.thresholds.clockSkewMs).toBe(1_000);
   });
 
   it.each([
-    ["a token id without realm", { clusters: [cluster({}, { tokenId: "dashboard" })] }, /clusters\.0\.proxmox\.tokenId/],
+    [
+      "a token id without realm",
+      { clusters: [cluster({}, { tokenId: "dashboard" })] },
+      /clusters\.0\.proxmox\.tokenId/,
+    ],
     ["no API URL", { clusters: [cluster({}, { urls: [] })] }, /clusters\.0\.proxmox\.urls/],
-    ["a fingerprint that is not SHA-256", { clusters: [cluster({}, { fingerprint: "AB:CD" })] }, /clusters\.0\.proxmox\.fingerprint/],
-    ["both a CA and a pin", { clusters: [cluster({}, { fingerprint: "AA:".repeat(31) + "AA", caFile: "/etc/pve/pve-root-ca.pem" })] }, /fingerprint: set caFile or fingerprint/],
-    ["two secrets", { clusters: [cluster({}, { tokenSecretEnv: "PVE_SECRET" })] }, /tokenSecret: set exactly one/],
+    [
+      "a fingerprint that is not SHA-256",
+      { clusters: [cluster({}, { fingerprint: "AB:CD" })] },
+      /clusters\.0\.proxmox\.fingerprint/,
+    ],
+    [
+      "both a CA and a pin",
+      {
+        clusters: [
+          cluster({}, { fingerprint: "AA:".repeat(31) + "AA", caFile: "/etc/pve/pve-root-ca.pem" }),
+        ],
+      },
+      /fingerprint: set caFile or fingerprint/,
+    ],
+    [
+      "two secrets",
+      { clusters: [cluster({}, { tokenSecretEnv: "PVE_SECRET" })] },
+      /tokenSecret: set exactly one/,
+    ],
     ["an unknown field", { clusters: [cluster({ colour: "red" })] }, /clusters\.0/],
-    ["a secret that is not a UUID", { clusters: [cluster({}, { tokenSecret: "hunter2" })] }, /lowercase UUID/],
-    ["an interval below half a second", { clusters: [cluster({ intervalMs: 10 })] }, /clusters\.0\.intervalMs/],
-    ["the same id twice", { clusters: [cluster(), cluster()] }, /clusters\.1\.id: "prod" is used twice/],
-    ["an unset secret variable", { clusters: [cluster({}, { tokenSecret: undefined, tokenSecretEnv: "TB_TEST_UNSET" })] }, /TB_TEST_UNSET is not set/],
+    [
+      "a secret that is not a UUID",
+      { clusters: [cluster({}, { tokenSecret: "hunter2" })] },
+      /lowercase UUID/,
+    ],
+    [
+      "an interval below half a second",
+      { clusters: [cluster({ intervalMs: 10 })] },
+      /clusters\.0\.intervalMs/,
+    ],
+    [
+      "the same id twice",
+      { clusters: [cluster(), cluster()] },
+      /clusters\.1\.id: "prod" is used twice/,
+    ],
+    [
+      "an unset secret variable",
+      { clusters: [cluster({}, { tokenSecret: undefined, tokenSecretEnv: "TB_TEST_UNSET" })] },
+      /TB_TEST_UNSET is not set/,
+    ],
   ])("refuses %s, naming the field", (_name, raw, message) => {
     expect(() => resolveConfig(raw, {})).toThrow(message);
   });
@@ -43,10 +88,20 @@ describe("dashboard configuration", () => {
     const tokenFile = path.join(dir, "agent-token");
     writeFileSync(tokenFile, "agent-secret-0123456789\n");
     const config = resolveConfig(
-      { clusters: [cluster({ agents: { tokenFile } }, { tokenSecret: undefined, tokenSecretEnv: "PVE_SECRET" })] },
+      {
+        clusters: [
+          cluster(
+            { agents: { tokenFile } },
+            { tokenSecret: undefined, tokenSecretEnv: "PVE_SECRET" },
+          ),
+        ],
+      },
       { PVE_SECRET: secret },
     );
-    expect(config.clusters[0]!.secrets).toMatchObject({ proxmoxToken: secret, agentToken: "agent-secret-0123456789" });
+    expect(config.clusters[0]!.secrets).toMatchObject({
+      proxmoxToken: secret,
+      agentToken: "agent-secret-0123456789",
+    });
   });
 
   it("explains a missing or malformed config file", () => {

@@ -20,8 +20,12 @@ let cert: SelfSignedCert;
 let server: Server;
 let url: string;
 
-const status = JSON.parse(sharedFixture("proxmox-api/cluster-status-4node-quorate-gomox-pve9x.json")) as { data: unknown };
-const nodeStorage = JSON.parse(sharedFixture("proxmox-api/nodes-node-storage-storage-status-rbd-shared-telmate800.json")) as {
+const status = JSON.parse(
+  sharedFixture("proxmox-api/cluster-status-4node-quorate-gomox-pve9x.json"),
+) as { data: unknown };
+const nodeStorage = JSON.parse(
+  sharedFixture("proxmox-api/nodes-node-storage-storage-status-rbd-shared-telmate800.json"),
+) as {
   data: unknown;
 };
 
@@ -32,7 +36,11 @@ beforeAll(async () => {
   server = createPveSim({
     source: {
       read: (apiPath) =>
-        apiPath === "/cluster/status" ? status.data : apiPath === "/nodes/node1/storage" ? [nodeStorage.data] : undefined,
+        apiPath === "/cluster/status"
+          ? status.data
+          : apiPath === "/nodes/node1/storage"
+            ? [nodeStorage.data]
+            : undefined,
       fault: () => fault,
     },
     tokenId: TOKEN_ID,
@@ -50,7 +58,9 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function target(options: { fingerprint?: string | null; ca?: string | null; secret?: string; at?: string } = {}): ProxmoxTarget {
+function target(
+  options: { fingerprint?: string | null; ca?: string | null; secret?: string; at?: string } = {},
+): ProxmoxTarget {
   return {
     url: options.at ?? url,
     tokenId: TOKEN_ID,
@@ -77,7 +87,11 @@ describe("Proxmox client through proxmox-api", () => {
     fault = null;
     const mapped = mapClusterStatus(await getEndpoint(target(), "/cluster/status", 2_000));
     expect(mapped.quorate).toBe(true);
-    expect(mapped.nodes.find((n) => n.name === "node1")).toMatchObject({ online: true, local: true, nodeId: 1 });
+    expect(mapped.nodes.find((n) => n.name === "node1")).toMatchObject({
+      online: true,
+      local: true,
+      nodeId: 1,
+    });
   });
 
   it("reads a per-node path", async () => {
@@ -87,7 +101,9 @@ describe("Proxmox client through proxmox-api", () => {
 
   it("trusts a CA file instead of a pin", async () => {
     fault = null;
-    await expect(getEndpoint(target({ fingerprint: null, ca: cert.cert }), "/cluster/status", 2_000)).resolves.toBeInstanceOf(Array);
+    await expect(
+      getEndpoint(target({ fingerprint: null, ca: cert.cert }), "/cluster/status", 2_000),
+    ).resolves.toBeInstanceOf(Array);
   });
 
   it("refuses a self-signed certificate that is neither pinned nor trusted → tls", async () => {
@@ -96,7 +112,12 @@ describe("Proxmox client through proxmox-api", () => {
   });
 
   it.each<[string, ApiFault | null, Parameters<typeof target>[0], string]>([
-    ["a pinned fingerprint that does not match", null, { fingerprint: "AA:".repeat(31) + "AA" }, "tls"],
+    [
+      "a pinned fingerprint that does not match",
+      null,
+      { fingerprint: "AA:".repeat(31) + "AA" },
+      "tls",
+    ],
     ["a certificate swapped by the server", "tls", {}, "tls"],
     ["a wrong token secret", null, { secret: "11111111-2222-4333-8444-555555555555" }, "auth"],
     ["a token without the audit role", "permission", {}, "permission"],
