@@ -35,6 +35,10 @@ import type {
 } from "@/lib/snapshot/types";
 import { mapLimit } from "./limit";
 
+class ResetDuringPoll extends Error {
+  override name = "ResetDuringPoll";
+}
+
 export interface ClusterView {
   snapshot: ClusterSnapshot;
   summary: ClusterSummary;
@@ -96,9 +100,13 @@ export class ClusterCollector {
     this.nodeStorage.clear();
     if (hints) this.knownNodes = hints;
     this.view = null;
+    this.generation++;
     if (this.running) {
       if (this.timer) clearTimeout(this.timer);
-      void this.loop();
+      this.timer = null;
+      // A poll still in flight belongs to the old generation; its answers are dropped.
+      if (this.inFlight) void this.inFlight.then(() => this.loop());
+      else void this.loop();
     }
   }
 
@@ -112,6 +120,7 @@ export class ClusterCollector {
   }
 
   private inFlight: Promise<void> | null = null;
+  private generation = 0;
 
   private async loop(): Promise<void> {
     if (this.inFlight) return;
@@ -119,15 +128,19 @@ export class ClusterCollector {
     this.inFlight = this.poll()
       .then(() => undefined)
       .catch((err: unknown) => {
+        if (err instanceof ResetDuringPoll) return;
         console.error(`[tiebreaker] cluster ${this.config.id}: poll failed: ${String(err)}`);
       })
       .finally(() => {
         this.inFlight = null;
       });
     await this.inFlight;
-    if (!this.running) return;
+    if (!this.running || this.timer !== null) return;
     const wait = Math.max(0, this.config.intervalMs - (Date.now() - started));
-    this.timer = setTimeout(() => void this.loop(), wait);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.loop();
+    }, wait);
   }
 
   private targets(): ProxmoxTarget[] {
@@ -142,12 +155,14 @@ export class ClusterCollector {
   /** One poll: API and agents at once, each under its own deadline. */
   async poll(): Promise<ClusterView> {
     const started = Date.now();
+    const generation = this.generation;
     const hintsBefore = nodeIdentities({
       api: this.api,
       agents: this.agents,
       knownNodes: this.knownNodes,
     });
-    await Promise.all([this.pollApi(), this.pollAgents(hintsBefore)]);
+    await Promise.all([this.pollApi(generation), this.pollAgents(hintsBefore, generation)]);
+    if (generation !== this.generation) throw new ResetDuringPoll();
     const nowMs = this.now();
     const snapshot = buildSnapshot({
       clusterId: this.config.id,
@@ -173,7 +188,7 @@ export class ClusterCollector {
     return view;
   }
 
-  private async pollApi(): Promise<void> {
+  private async pollApi(generation: number): Promise<void> {
     const deadline = this.config.proxmox.timeoutMs;
     let lastFailure: SourceFailure | null = null;
     for (const target of this.targets()) {
@@ -205,10 +220,12 @@ export class ClusterCollector {
         lastFailure = assembled.failure;
         continue;
       }
+      if (generation !== this.generation) return;
       this.api = remember(this.api, assembled.view, this.now());
-      await this.pollNodeStorage(target, assembled.view);
+      await this.pollNodeStorage(target, assembled.view, generation);
       return;
     }
+    if (generation !== this.generation) return;
     this.api = rememberFailure(
       this.api,
       lastFailure ?? {
@@ -220,13 +237,18 @@ export class ClusterCollector {
   }
 
   /** Per-node calls are proxied to the node and hang when it is down: only online nodes are asked. */
-  private async pollNodeStorage(target: ProxmoxTarget, view: ApiView): Promise<void> {
+  private async pollNodeStorage(
+    target: ProxmoxTarget,
+    view: ApiView,
+    generation: number,
+  ): Promise<void> {
     const online = (view.status?.nodes ?? []).filter((n) => n.online === true).map((n) => n.name);
     const deadline = this.config.proxmox.timeoutMs;
     await mapLimit(online, this.config.proxmox.concurrency, async (node) => {
       const memory = this.nodeStorage.get(node) ?? emptyMemory<NodeStorageStatus[]>();
       try {
         const data = mapNodeStorage(await getNodeStorage(target, node, deadline));
+        if (generation !== this.generation) return;
         this.nodeStorage.set(node, remember(memory, data, this.now()));
       } catch (err) {
         this.nodeStorage.set(
@@ -239,6 +261,7 @@ export class ClusterCollector {
 
   private async pollAgents(
     nodes: { name: string; nodeId: number | null; ip: string | null }[],
+    generation: number,
   ): Promise<void> {
     const agents = this.config.agents;
     const token = this.config.secrets.agentToken;
@@ -265,6 +288,7 @@ export class ClusterCollector {
           return;
         }
         const result = await pollAgent(url, token, agents.timeoutMs);
+        if (generation !== this.generation) return;
         if (result.ok) {
           this.agents.set(node.name, {
             ...remember(memory, result.report, this.now()),

@@ -4,6 +4,8 @@ import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
 import type { Thresholds } from "@/lib/snapshot/types";
 import { type ClusterConfig, dashboardConfigSchema } from "./schema";
 
+type Env = Record<string, string | undefined>;
+
 export class DashboardConfigError extends Error {
   override name = "DashboardConfigError";
 }
@@ -31,14 +33,14 @@ function readSecretFile(file: string, field: string): string {
   }
 }
 
-function readEnv(name: string, field: string, env: NodeJS.ProcessEnv): string {
+function readEnv(name: string, field: string, env: Env): string {
   const value = env[name]?.trim();
   if (!value) throw new DashboardConfigError(`${field}: environment variable ${name} is not set`);
   return value;
 }
 
 /** Validates a parsed config and resolves its secrets; errors name the offending field. */
-export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedConfig {
   const parsed = dashboardConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -82,7 +84,7 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 }
 
 /** Reads TIEBREAKER_CONFIG (a JSON file path). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+export function loadConfig(env: Env = process.env): ResolvedConfig {
   const file = env.TIEBREAKER_CONFIG;
   if (!file)
     throw new DashboardConfigError(
