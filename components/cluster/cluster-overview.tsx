@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { FindingBanners } from "@/components/findings/finding-banners";
+import { useClusterEvents } from "@/lib/hooks/use-cluster-events";
 import { clusterQuery } from "@/lib/queries/cluster";
 import { ClusterHeader } from "./cluster-header";
 import { DrbdTable } from "./drbd-table";
@@ -11,6 +12,7 @@ import { StorageTable } from "./storage-table";
 
 export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
   const { data, error, dataUpdatedAt } = useQuery(clusterQuery.options(clusterId));
+  useClusterEvents(clusterId);
   if (error && !data) {
     return (
       <p role="alert" className="rounded border border-unknown/30 bg-unknown-soft p-3 text-unknown">

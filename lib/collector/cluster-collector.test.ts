@@ -22,9 +22,10 @@ const SECRET = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
 const AGENT_TOKEN = "agent-token-0123456789abcdef";
 let dir: string;
 let pve: Server;
-let agents: HttpServer[] = [];
+const agents: HttpServer[] = [];
 const calls = { pve: 0, agents: 0 };
 let agentDown = false;
+let agentHangs = false;
 let clock = Date.parse("2026-11-22T10:00:00Z");
 
 beforeAll(async () => {
@@ -44,7 +45,15 @@ beforeAll(async () => {
       },
       reportTokens: [AGENT_TOKEN],
       metricsTokens: [],
-      fault: () => Promise.resolve(agentDown && node === "pve2" ? "refused" : null),
+      fault: () =>
+        Promise.resolve(
+          node === "pve2" && agentDown
+            ? "refused"
+            : node === "pve2" && agentHangs
+              ? "timeout"
+              : null,
+        ),
+      hangMs: 5_000,
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     ports.set(node, (server.address() as AddressInfo).port);
@@ -136,5 +145,32 @@ describe("cluster collector", () => {
     expect(pve2.agent.data).not.toBeNull();
     expect(view.findings.map((f) => `${f.rule} ${f.subject}`)).toContain("data.stale node:pve2");
     agentDown = false;
+  });
+
+  it("keeps polling every other source on schedule while one agent waits out its deadline", async () => {
+    agentHangs = true;
+    const collector = new ClusterCollector(
+      collectorConfig.clusters[0]!,
+      collectorConfig.thresholds,
+    );
+    const seen = new Promise<number>((resolve) => {
+      const off = collector.onUpdate((view) => {
+        const pve1 = view.snapshot.nodes.find((n) => n.name === "pve1");
+        if (view.snapshot.api.fresh && pve1?.agent.fresh && view.polls >= 4) {
+          off();
+          resolve(view.polls);
+        }
+      });
+    });
+    collector.start();
+    try {
+      await seen;
+      const pve2 = collector.current()!.snapshot.nodes.find((n) => n.name === "pve2")!;
+      // pve2's request is still waiting for its 3 s deadline, yet pve1 and the API were read repeatedly.
+      expect(pve2.agent).toMatchObject({ data: null, error: null });
+    } finally {
+      collector.stop();
+      agentHangs = false;
+    }
   });
 });

@@ -34,6 +34,7 @@ import type {
   Thresholds,
 } from "@/lib/snapshot/types";
 import { mapLimit } from "./limit";
+import { Repeater } from "./repeater";
 
 class ResetDuringPoll extends Error {
   override name = "ResetDuringPoll";
@@ -43,8 +44,7 @@ export interface ClusterView {
   snapshot: ClusterSnapshot;
   summary: ClusterSummary;
   findings: Finding[];
-  /** How long the last poll took, and when it ended. */
-  pollMs: number;
+  /** How many views were built since start; each source's answer builds one. */
   polls: number;
 }
 
@@ -58,7 +58,6 @@ export class ClusterCollector {
   private nodeStorage = new Map<string, SourceMemory<NodeStorageStatus[]>>();
   private knownNodes: NodeHint[];
   private view: ClusterView | null = null;
-  private timer: NodeJS.Timeout | null = null;
   private running = false;
   private polls = 0;
   private readonly dispatcher;
@@ -84,30 +83,27 @@ export class ClusterCollector {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.loop();
+    this.schedule();
   }
 
   stop(): void {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    for (const repeater of this.repeaters.values()) repeater.stop();
+    this.repeaters.clear();
   }
 
   /** Forgets every remembered answer (a demo switching scenarios); node hints replace the configured ones. */
   reset(hints?: NodeHint[]): void {
+    for (const repeater of this.repeaters.values()) repeater.stop();
+    this.repeaters.clear();
+    // Polls still in flight belong to the old generation; their answers are dropped.
+    this.generation++;
     this.api = emptyMemory();
     this.agents.clear();
     this.nodeStorage.clear();
     if (hints) this.knownNodes = hints;
     this.view = null;
-    this.generation++;
-    if (this.running) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-      // A poll still in flight belongs to the old generation; its answers are dropped.
-      if (this.inFlight) void this.inFlight.then(() => this.loop());
-      else void this.loop();
-    }
+    if (this.running) this.schedule();
   }
 
   current(): ClusterView | null {
@@ -119,50 +115,57 @@ export class ClusterCollector {
     return () => this.listeners.delete(listener);
   }
 
-  private inFlight: Promise<void> | null = null;
+  private repeaters = new Map<string, Repeater>();
   private generation = 0;
 
-  private async loop(): Promise<void> {
-    if (this.inFlight) return;
-    const started = Date.now();
-    this.inFlight = this.poll()
-      .then(() => undefined)
-      .catch((err: unknown) => {
-        if (err instanceof ResetDuringPoll) return;
-        console.error(`[tiebreaker] cluster ${this.config.id}: poll failed: ${String(err)}`);
-      })
-      .finally(() => {
-        this.inFlight = null;
-      });
-    await this.inFlight;
-    if (!this.running || this.timer !== null) return;
-    const wait = Math.max(0, this.config.intervalMs - (Date.now() - started));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.loop();
-    }, wait);
-  }
-
-  private targets(): ProxmoxTarget[] {
-    return this.config.proxmox.urls.map((url) => ({
-      url,
-      tokenId: this.config.proxmox.tokenId,
-      tokenSecret: this.config.secrets.proxmoxToken,
-      dispatcher: this.dispatcher,
-    }));
-  }
-
-  /** One poll: API and agents at once, each under its own deadline. */
-  async poll(): Promise<ClusterView> {
-    const started = Date.now();
+  /**
+   * The API and each agent run on their own schedule, so a node that hangs until its deadline
+   * never delays what the others report; every answer rebuilds the view at once.
+   */
+  private schedule(): void {
     const generation = this.generation;
-    const hintsBefore = nodeIdentities({
-      api: this.api,
-      agents: this.agents,
-      knownNodes: this.knownNodes,
-    });
-    await Promise.all([this.pollApi(generation), this.pollAgents(hintsBefore, generation)]);
-    if (generation !== this.generation) throw new ResetDuringPoll();
+    const interval = this.config.intervalMs;
+    this.repeaters.set(
+      "api",
+      new Repeater(interval, async () => {
+        await this.pollApi(generation);
+        this.rebuild(generation);
+      }).start(),
+    );
+    this.repeaters.set(
+      "nodes",
+      new Repeater(interval, () => {
+        const wanted = new Set<string>();
+        for (const node of this.identities()) {
+          const key = `agent:${node.name}`;
+          wanted.add(key);
+          if (this.repeaters.has(key)) continue;
+          this.repeaters.set(
+            key,
+            new Repeater(interval, async () => {
+              const current = this.identities().find((n) => n.name === node.name) ?? node;
+              await this.pollAgentNode(current, generation);
+              this.rebuild(generation);
+            }).start(),
+          );
+        }
+        for (const [key, repeater] of this.repeaters) {
+          if (key.startsWith("agent:") && !wanted.has(key)) {
+            repeater.stop();
+            this.repeaters.delete(key);
+          }
+        }
+        return Promise.resolve();
+      }).start(),
+    );
+  }
+
+  private identities() {
+    return nodeIdentities({ api: this.api, agents: this.agents, knownNodes: this.knownNodes });
+  }
+
+  private rebuild(generation: number): ClusterView | null {
+    if (generation !== this.generation) return null;
     const nowMs = this.now();
     const snapshot = buildSnapshot({
       clusterId: this.config.id,
@@ -180,11 +183,32 @@ export class ClusterCollector {
       snapshot,
       summary: summarize(snapshot),
       findings: evaluate(snapshot),
-      pollMs: nowMs - started,
       polls: this.polls,
     };
     this.view = view;
     for (const listener of this.listeners) listener(view);
+    return view;
+  }
+
+  private targets(): ProxmoxTarget[] {
+    return this.config.proxmox.urls.map((url) => ({
+      url,
+      tokenId: this.config.proxmox.tokenId,
+      tokenSecret: this.config.secrets.proxmoxToken,
+      dispatcher: this.dispatcher,
+    }));
+  }
+
+  /** One poll of every source at once, then a fresh view; the schedule does this per source. */
+  async poll(): Promise<ClusterView> {
+    const generation = this.generation;
+    const nodes = this.identities();
+    await Promise.all([
+      this.pollApi(generation),
+      ...nodes.map((node) => this.pollAgentNode(node, generation)),
+    ]);
+    const view = this.rebuild(generation);
+    if (!view) throw new ResetDuringPoll();
     return view;
   }
 
@@ -259,48 +283,42 @@ export class ClusterCollector {
     });
   }
 
-  private async pollAgents(
-    nodes: { name: string; nodeId: number | null; ip: string | null }[],
+  private async pollAgentNode(
+    node: { name: string; nodeId: number | null; ip: string | null },
     generation: number,
   ): Promise<void> {
     const agents = this.config.agents;
     const token = this.config.secrets.agentToken;
     if (!agents || token === null) return;
-    const explicit = new Map(
-      this.config.nodes.filter((n) => n.agentUrl).map((n) => [n.name, n.agentUrl!]),
-    );
-    await Promise.all(
-      nodes.map(async (node) => {
-        const memory: AgentMemory = this.agents.get(node.name) ?? {
-          ...emptyMemory(),
-          clockOffsetMs: null,
-        };
-        const url = explicit.get(node.name) ?? agentUrl(agents.urlTemplate, node);
-        if (url === null) {
-          this.agents.set(node.name, {
-            ...memory,
-            error: {
-              kind: "not-configured",
-              message: `no address known for ${node.name}'s agent`,
-              at: new Date().toISOString(),
-            },
-          });
-          return;
-        }
-        const result = await pollAgent(url, token, agents.timeoutMs);
-        if (generation !== this.generation) return;
-        if (result.ok) {
-          this.agents.set(node.name, {
-            ...remember(memory, result.report, this.now()),
-            clockOffsetMs: result.clockOffsetMs,
-          });
-        } else {
-          this.agents.set(node.name, {
-            ...rememberFailure(memory, result.failure),
-            clockOffsetMs: memory.clockOffsetMs,
-          });
-        }
-      }),
-    );
+    const memory: AgentMemory = this.agents.get(node.name) ?? {
+      ...emptyMemory(),
+      clockOffsetMs: null,
+    };
+    const explicit = this.config.nodes.find((n) => n.name === node.name)?.agentUrl;
+    const url = explicit ?? agentUrl(agents.urlTemplate, node);
+    if (url === null) {
+      this.agents.set(node.name, {
+        ...memory,
+        error: {
+          kind: "not-configured",
+          message: `no address known for ${node.name}'s agent`,
+          at: new Date(this.now()).toISOString(),
+        },
+      });
+      return;
+    }
+    const result = await pollAgent(url, token, agents.timeoutMs);
+    if (generation !== this.generation) return;
+    if (result.ok) {
+      this.agents.set(node.name, {
+        ...remember(memory, result.report, this.now()),
+        clockOffsetMs: result.clockOffsetMs,
+      });
+    } else {
+      this.agents.set(node.name, {
+        ...rememberFailure(memory, result.failure),
+        clockOffsetMs: memory.clockOffsetMs,
+      });
+    }
   }
 }
