@@ -107,21 +107,21 @@ export function createPveSim(options: PveSimOptions): Server & { refreshFault():
       return;
     }
     const apiPath = url.pathname.slice("/api2/json".length).replace(/\/+$/, "");
-    let data: unknown;
-    try {
-      data = options.source.read(apiPath);
-    } catch (err) {
-      send(500, `simulated API cannot read ${apiPath}: ${(err as Error).message}`.slice(0, 200), {
-        data: null,
-      });
-      return;
-    }
-    if (data === undefined) data = defaultFor(apiPath);
-    if (data === undefined) {
-      send(501, `Method 'GET ${apiPath}' not implemented`, { data: null });
-      return;
-    }
-    send(200, "OK", { data });
+    Promise.resolve()
+      .then(() => options.source.read(apiPath))
+      .then(
+        (value) => {
+          const data = value === undefined ? defaultFor(apiPath) : value;
+          if (data === undefined)
+            send(501, `Method 'GET ${apiPath}' not implemented`, { data: null });
+          else send(200, "OK", { data });
+        },
+        (err: unknown) => {
+          const why = err instanceof Error ? err.message : String(err);
+          const text = `simulated API cannot read ${apiPath}: ${why}`.slice(0, 200);
+          send(500, text.replace(/[^\x20-\x7e]/g, " "), { data: null });
+        },
+      );
   });
   server.on("secureConnection", (socket: Socket) => {
     sockets.add(socket);

@@ -1,5 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
@@ -8,6 +7,7 @@ import type { DemoSwitchResult } from "@/lib/demo/control";
 import type { ScenarioMeta } from "@/lib/scenario/meta";
 import { readScenarioMeta } from "@/lib/scenario/meta-file";
 import { ensureSelfSignedCert } from "./certs";
+import { DEMO_TOKEN_ID, makeSecrets, startDashboard } from "./dashboard";
 import { spawnTracked, stopChild, waitForHttp } from "./processes";
 import { createPveSim, scenarioDataSource } from "./pve-sim";
 import { applyStep, listScenarios, materializeBase } from "./scenario-files";
@@ -32,12 +32,6 @@ export interface DemoStack {
   configFile: string;
   switchScenario(name: string): Promise<DemoSwitchResult>;
   stop(): Promise<void>;
-}
-
-const TOKEN_ID = "tiebreaker@pve!dashboard";
-
-function writeSecret(file: string, value: string) {
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
 }
 
 function scenarioNodes(dir: string): string[] {
@@ -79,12 +73,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const { workDir } = options;
   mkdirSync(workDir, { recursive: true });
   const current = path.join(workDir, "current");
-  const pveToken = randomUUID();
-  const agentToken = randomBytes(24).toString("hex");
-  const pveTokenFile = path.join(workDir, "pve-token");
-  const agentTokenFile = path.join(workDir, "agent-token");
-  writeSecret(pveTokenFile, pveToken);
-  writeSecret(agentTokenFile, agentToken);
+  const { pveToken, pveTokenFile, agentTokenFile } = makeSecrets(workDir);
   const agentConfigFile = path.join(workDir, "agent.json");
   writeFileSync(agentConfigFile, JSON.stringify({ cacheMs: 500, timeoutMs: 2_000 }));
   const cert = ensureSelfSignedCert(path.join(workDir, "certs"), "pve", "pve-demo");
@@ -104,7 +93,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       () => current,
       (name) => ips.get(name) ?? null,
     ),
-    tokenId: TOKEN_ID,
+    tokenId: DEMO_TOKEN_ID,
     tokenSecret: pveToken,
     cert,
     wrongCert,
@@ -219,7 +208,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         name: "Demo cluster (simulated)",
         proxmox: {
           urls: [`https://127.0.0.1:${options.pvePort}`],
-          tokenId: TOKEN_ID,
+          tokenId: DEMO_TOKEN_ID,
           tokenSecretFile: pveTokenFile,
           fingerprint: cert.fingerprint256,
           timeoutMs: 3_000,
@@ -244,21 +233,12 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   let dashboard: ChildProcess | null = null;
   const dashboardUrl = `http://127.0.0.1:${options.dashboardPort}`;
   if (options.startDashboard) {
-    dashboard = spawnTracked(
-      process.execPath,
-      [path.join(options.projectDir, ".next/standalone/server.js")],
-      {
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          PORT: String(options.dashboardPort),
-          HOSTNAME: "127.0.0.1",
-          TIEBREAKER_CONFIG: configFile,
-          TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}`,
-        },
-      },
-    );
-    await waitForHttp(`${dashboardUrl}/api/health`, 60_000, "the dashboard");
+    ({ child: dashboard } = await startDashboard({
+      projectDir: options.projectDir,
+      port: options.dashboardPort,
+      configFile,
+      env: { TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}` },
+    }));
   }
 
   return {

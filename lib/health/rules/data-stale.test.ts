@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
 import type { ApiView } from "@/lib/snapshot/types";
-import { absent, apiView, failed, makeSnapshot, node, report } from "../test-helpers";
+import {
+  absent,
+  apiView,
+  corosyncConf,
+  failed,
+  makeSnapshot,
+  node,
+  ok,
+  report,
+} from "../test-helpers";
 import { dataStale } from "./data-stale";
 
 describe("data.stale", () => {
@@ -40,5 +49,35 @@ describe("data.stale", () => {
 
   it("tools that are simply not installed → no finding", () => {
     expect(dataStale(makeSnapshot())).toEqual([]);
+  });
+
+  it("a QDevice tool that cannot reach its daemon on a node without a QDevice → no finding", () => {
+    const r = report("pve1", {
+      corosyncConf: ok(corosyncConf(["pve1", "pve2"])),
+      qdevice: absent(
+        "unavailable",
+        "corosync-qdevice-tool: Can't connect to QDevice socket (is QDevice running?)",
+      ),
+    });
+    expect(dataStale(makeSnapshot({ nodes: [node("pve1", { report: r })] }))).toEqual([]);
+  });
+
+  it("the same tool failure where corosync.conf configures a QDevice → unknown", () => {
+    const conf = corosyncConf(["pve1", "pve2"], {
+      qdevice: {
+        model: "net",
+        host: "10.0.0.9",
+        algorithm: "ffsplit",
+        tls: "off",
+        votes: 1,
+        port: null,
+        tieBreaker: null,
+      },
+    });
+    const r = report("pve1", {
+      corosyncConf: ok(conf),
+      qdevice: absent("unavailable", "Can't connect to QDevice socket"),
+    });
+    expect(dataStale(makeSnapshot({ nodes: [node("pve1", { report: r })] }))).toHaveLength(1);
   });
 });

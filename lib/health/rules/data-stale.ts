@@ -46,11 +46,15 @@ export const dataStale: Rule = (snapshot) => {
       continue;
     }
     if (!agent.fresh || !agent.data) continue;
+    const sections = agent.data.sections;
+    // corosync-qdevice-tool installed without a configured QDevice cannot reach its daemon: normal.
+    const noQdevice =
+      sections.corosyncConf.status === "ok" && sections.corosyncConf.data.qdevice === null;
     const unreadable = SECTION_NAMES.flatMap((name) => {
-      const section = agent.data!.sections[name];
-      return section.status === "absent" && section.reason !== "not-installed"
-        ? [{ name, section }]
-        : [];
+      const section = sections[name];
+      if (section.status !== "absent" || section.reason === "not-installed") return [];
+      if (name === "qdevice" && section.reason === "unavailable" && noQdevice) return [];
+      return [{ name, section }];
     });
     if (unreadable.length === 0) continue;
     findings.push({

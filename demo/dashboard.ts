@@ -1,0 +1,51 @@
+import type { ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { spawnTracked, waitForHttp } from "./processes";
+
+export const DEMO_TOKEN_ID = "tiebreaker@pve!dashboard";
+
+export interface Secrets {
+  pveToken: string;
+  agentToken: string;
+  pveTokenFile: string;
+  agentTokenFile: string;
+}
+
+/** Fresh API and agent tokens for a simulated cluster, written 0600 where the processes read them. */
+export function makeSecrets(dir: string): Secrets {
+  const pveToken = randomUUID();
+  const agentToken = randomBytes(24).toString("hex");
+  const pveTokenFile = path.join(dir, "pve-token");
+  const agentTokenFile = path.join(dir, "agent-token");
+  writeFileSync(pveTokenFile, `${pveToken}\n`, { mode: 0o600 });
+  writeFileSync(agentTokenFile, `${agentToken}\n`, { mode: 0o600 });
+  return { pveToken, agentToken, pveTokenFile, agentTokenFile };
+}
+
+/** Starts the built standalone dashboard and waits until it answers. */
+export async function startDashboard(options: {
+  projectDir: string;
+  port: number;
+  configFile: string;
+  env?: Record<string, string>;
+}): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawnTracked(
+    process.execPath,
+    [path.join(options.projectDir, ".next/standalone/server.js")],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(options.port),
+        HOSTNAME: "127.0.0.1",
+        TIEBREAKER_CONFIG: options.configFile,
+        ...options.env,
+      },
+    },
+  );
+  const url = `http://127.0.0.1:${options.port}`;
+  await waitForHttp(`${url}/api/health`, 60_000, "the dashboard");
+  return { url, child };
+}
