@@ -5,6 +5,7 @@ const port = Number(process.env.TB_E2E_PORT ?? 3100);
 export default defineConfig({
   testDir: "e2e",
   testMatch: "*.spec.ts",
+  testIgnore: ["lab/**"],
   outputDir: "test-results/playwright",
   fullyParallel: false,
   workers: 1,

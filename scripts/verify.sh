@@ -45,13 +45,12 @@ step "agent bundle" node agent/build.mjs
 test_step "unit tests" "$reports/unit.json" \
   npx vitest run --reporter=default --reporter=json --outputFile="$reports/unit.json"
 step "next build" npm run --silent build
-if [ -f playwright.config.ts ]; then
-  test_step "end-to-end tests" "$reports/e2e.json" \
-    env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json
-fi
-if [ -f lab/vitest.lab.config.ts ]; then
-  test_step "lab tests" "$reports/lab.json" \
-    npx vitest run --config lab/vitest.lab.config.ts --reporter=default --reporter=json --outputFile="$reports/lab.json"
-fi
+test_step "end-to-end tests (demo stack)" "$reports/e2e.json" \
+  env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json
+test_step "lab tests (real corosync)" "$reports/lab.json" \
+  npx vitest run --config lab/vitest.lab.config.ts --reporter=default --reporter=json --outputFile="$reports/lab.json"
+test_step "end-to-end tests on the real lab" "$reports/e2e-lab.json" \
+  env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e-lab.json" npx playwright test --config playwright.lab.config.ts --reporter=list,json
+step "no lab namespace or process left behind" bash scripts/check-lab-clean.sh
 
 TB_STEP_FAILURES=$step_failures node scripts/summarize-tests.mjs "$reports"/*.json
