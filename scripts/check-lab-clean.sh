@@ -4,7 +4,7 @@ set -u
 left=0
 if ip netns list 2>/dev/null | grep -E '^tb' ; then left=1; fi
 if ip link show 2>/dev/null | grep -E ': tb[^:]*-host' ; then left=1; fi
-if pgrep -a -x 'corosync|corosync-qnetd|corosync-qdevice' ; then left=1; fi
+if pgrep -af '(^|/)corosync(-qnetd|-qdevice)?( |$)' ; then left=1; fi
 if [ "$left" -ne 0 ]; then
   echo "lab leftovers found (run: npm run lab:cleanup)" >&2
   exit 1
