@@ -4,7 +4,15 @@
  *   npx tsx bench/agent-bench.ts [seconds]
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,21 +28,40 @@ const CLK_TCK = 100;
 function nodeFolder(root: string): string {
   const dir = path.join(root, "pve1");
   mkdirSync(dir, { recursive: true });
-  const copy = (from: string, to: string) => copyFileSync(path.join(fixtures, from), path.join(dir, to));
+  const copy = (from: string, to: string) =>
+    copyFileSync(path.join(fixtures, from), path.join(dir, to));
   copy("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt", "corosync-quorumtool.txt");
   copy("corosync-cli/lab/qdevice-tool-sv-connected.txt", "corosync-qdevice-tool.txt");
   copy("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf", "corosync.conf");
-  copy("drbd/drbdsetup-status-json-2res-quorum-false-ha_cluster_exporter.json", "drbdsetup-status.json");
+  copy(
+    "drbd/drbdsetup-status-json-2res-quorum-false-ha_cluster_exporter.json",
+    "drbdsetup-status.json",
+  );
   copy("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt", "proc-mounts.txt");
   copy("ocfs2/o2cb-cluster-status-online-cloudabc.txt", "o2cb-status.txt");
   copy("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf", "ocfs2-cluster.conf");
   // A full kernel log window: the real OCFS2 and DRBD lines repeated to the 2,000 lines the agent reads.
   const log = [
-    readFileSync(path.join(fixtures, "ocfs2/kernel-log-ocfs2-mount-local-loop-with-unrelated-floppy-errors-ocfs2tools46.txt"), "utf8"),
-    readFileSync(path.join(fixtures, "drbd/kernel-log-drbd9-split-brain-detected-unresolved-partial-drbd58.txt"), "utf8"),
+    readFileSync(
+      path.join(
+        fixtures,
+        "ocfs2/kernel-log-ocfs2-mount-local-loop-with-unrelated-floppy-errors-ocfs2tools46.txt",
+      ),
+      "utf8",
+    ),
+    readFileSync(
+      path.join(
+        fixtures,
+        "drbd/kernel-log-drbd9-split-brain-detected-unresolved-partial-drbd58.txt",
+      ),
+      "utf8",
+    ),
   ].join("");
   const lines = log.split("\n").filter(Boolean);
-  writeFileSync(path.join(dir, "kernel-log.txt"), Array.from({ length: 2000 }, (_, i) => lines[i % lines.length]).join("\n") + "\n");
+  writeFileSync(
+    path.join(dir, "kernel-log.txt"),
+    Array.from({ length: 2000 }, (_, i) => lines[i % lines.length]).join("\n") + "\n",
+  );
   writeFileSync(path.join(dir, "uname-r.txt"), "6.8.12-4-pve\n");
   writeFileSync(path.join(dir, "clock-offset-ms.txt"), "3\n");
   return dir;
@@ -48,12 +75,32 @@ function procStats(pid: number): { rssKiB: number; cpuSeconds: number } {
   return { rssKiB, cpuSeconds };
 }
 
-async function startAgent(root: string, work: string, cacheMs: number): Promise<{ child: ChildProcess; url: string }> {
+async function startAgent(
+  root: string,
+  work: string,
+  cacheMs: number,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = 19_000 + Math.floor(Math.random() * 1000);
   writeFileSync(path.join(work, "token"), token);
   writeFileSync(path.join(work, `agent-${cacheMs}.json`), JSON.stringify({ cacheMs }));
   const flags = (process.env.TB_AGENT_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...flags, bundle, "serve", "--config", path.join(work, `agent-${cacheMs}.json`), "--root", root, "--listen", `127.0.0.1:${port}`, "--token-file", path.join(work, "token")], { stdio: "ignore" });
+  const child = spawn(
+    process.execPath,
+    [
+      ...flags,
+      bundle,
+      "serve",
+      "--config",
+      path.join(work, `agent-${cacheMs}.json`),
+      "--root",
+      root,
+      "--listen",
+      `127.0.0.1:${port}`,
+      "--token-file",
+      path.join(work, "token"),
+    ],
+    { stdio: "ignore" },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
@@ -65,11 +112,14 @@ async function startAgent(root: string, work: string, cacheMs: number): Promise<
   throw new Error("agent did not start");
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function report(url: string): Promise<number> {
   const t0 = performance.now();
-  const response = await fetch(`${url}/v1/report`, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await fetch(`${url}/v1/report`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   await response.arrayBuffer();
   return performance.now() - t0;
 }
@@ -110,8 +160,13 @@ async function main() {
       },
       atOneRequestPerSecond: {
         seconds,
-        rssMiB: { end: Number((after.rssKiB / 1024).toFixed(1)), max: Number((maxRss / 1024).toFixed(1)) },
-        cpuMsPerReport: Number((((after.cpuSeconds - before.cpuSeconds) * 1000) / seconds).toFixed(2)),
+        rssMiB: {
+          end: Number((after.rssKiB / 1024).toFixed(1)),
+          max: Number((maxRss / 1024).toFixed(1)),
+        },
+        cpuMsPerReport: Number(
+          (((after.cpuSeconds - before.cpuSeconds) * 1000) / seconds).toFixed(2),
+        ),
         cpuPercent: Number((((after.cpuSeconds - before.cpuSeconds) / seconds) * 100).toFixed(3)),
       },
       node: process.version,

@@ -21,7 +21,12 @@ interface Sample {
   d: number;
 }
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60_000, everyMs = 50): Promise<number> {
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+  everyMs = 50,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return Date.now();
@@ -33,8 +38,13 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 60
 function stats(values: number[]) {
   const sorted = [...values].sort((x, y) => x - y);
   const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median: Math.round(median), max: Math.round(sorted[sorted.length - 1]!), min: Math.round(sorted[0]!) };
+  const median =
+    sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return {
+    median: Math.round(median),
+    max: Math.round(sorted[sorted.length - 1]!),
+    min: Math.round(sorted[0]!),
+  };
 }
 
 async function runCase(nodes: 2 | 3) {
@@ -53,7 +63,15 @@ async function runCase(nodes: 2 | 3) {
   });
   const browser = await chromium.launch({
     executablePath: process.env.TB_CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const samples: Sample[] = [];
   try {
@@ -74,7 +92,9 @@ async function runCase(nodes: 2 | 3) {
       page.waitForFunction(
         ({ nodes, victim, cut }) => {
           const badge = document.querySelector<HTMLElement>('[data-testid="quorate-badge"]');
-          const card = document.querySelector<HTMLElement>(`[data-testid="node-card"][data-node="${victim}"]`);
+          const card = document.querySelector<HTMLElement>(
+            `[data-testid="node-card"][data-node="${victim}"]`,
+          );
           if (!badge || !card) return false;
           if (!cut) return badge.dataset.quorate === "true" && card.dataset.online === "true";
           return nodes === 2 ? badge.dataset.quorate === "false" : card.dataset.online === "false";
@@ -87,25 +107,47 @@ async function runCase(nodes: 2 | 3) {
       const t0 = Date.now();
       await stack.lab.cutLink(victim);
       const [a, b, c, d] = await Promise.all([
-        until(async () => changed(await stack.lab.quorumtool(survivor)), "corosync on the survivor", 60_000, 25),
+        until(
+          async () => changed(await stack.lab.quorumtool(survivor)),
+          "corosync on the survivor",
+          60_000,
+          25,
+        ),
         until(async () => {
-          const r = await fetch(`${stack.agentUrl(survivor)}/v1/report`, { headers: { Authorization: `Bearer ${stack.agentToken}` } });
-          const report = (await r.json()) as { sections: { corosync: { status: string; data?: { quorate: boolean; members: unknown[] } } } };
+          const r = await fetch(`${stack.agentUrl(survivor)}/v1/report`, {
+            headers: { Authorization: `Bearer ${stack.agentToken}` },
+          });
+          const report = (await r.json()) as {
+            sections: {
+              corosync: { status: string; data?: { quorate: boolean; members: unknown[] } };
+            };
+          };
           const q = report.sections.corosync;
           if (q.status !== "ok" || !q.data) return false;
           return nodes === 2 ? q.data.quorate === false : q.data.members.length === nodes - 1;
         }, "the survivor's agent"),
         until(async () => {
-          const r = (await (await fetch(`${stack.dashboardUrl}/api/cluster`)).json()) as { summary?: { quorate: boolean; nodes: { name: string; online: boolean }[] } };
+          const r = (await (await fetch(`${stack.dashboardUrl}/api/cluster`)).json()) as {
+            summary?: { quorate: boolean; nodes: { name: string; online: boolean }[] };
+          };
           if (!r.summary) return false;
-          return nodes === 2 ? r.summary.quorate === false : r.summary.nodes.find((n) => n.name === victim)?.online === false;
+          return nodes === 2
+            ? r.summary.quorate === false
+            : r.summary.nodes.find((n) => n.name === victim)?.online === false;
         }, "the dashboard API"),
         pageShows(true).then(() => Date.now()),
       ]);
       samples.push({ a: a - t0, b: b - t0, c: c - t0, d: d - t0 });
-      console.error(`${nodes} nodes, cut ${i + 1}: a ${a - t0} ms, b ${b - t0} ms, c ${c - t0} ms, d ${d - t0} ms`);
+      console.error(
+        `${nodes} nodes, cut ${i + 1}: a ${a - t0} ms, b ${b - t0} ms, c ${c - t0} ms, d ${d - t0} ms`,
+      );
       await stack.lab.healLink(victim);
-      await until(async () => healthy(await stack.lab.quorumtool(survivor)), "the cluster to heal", 60_000, 100);
+      await until(
+        async () => healthy(await stack.lab.quorumtool(survivor)),
+        "the cluster to heal",
+        60_000,
+        100,
+      );
       await pageShows(false);
     }
   } finally {
@@ -134,8 +176,13 @@ async function main() {
   const results = [await runCase(2), await runCase(3)];
   const out = { date: new Date().toISOString(), intervalMs: 500, agentCacheMs: 200, results };
   mkdirSync(path.join(projectDir, "bench/results"), { recursive: true });
-  writeFileSync(path.join(projectDir, "bench/results/lab-latency.json"), JSON.stringify(out, null, 2));
-  console.log(JSON.stringify({ ...out, results: results.map(({ samples: _s, ...rest }) => rest) }, null, 2));
+  writeFileSync(
+    path.join(projectDir, "bench/results/lab-latency.json"),
+    JSON.stringify(out, null, 2),
+  );
+  console.log(
+    JSON.stringify({ ...out, results: results.map(({ samples: _s, ...rest }) => rest) }, null, 2),
+  );
 }
 
 main().catch((err: unknown) => {
