@@ -102,6 +102,18 @@ async function runCase(nodes: 2 | 3) {
         { nodes, victim, cut },
         { polling: 25, timeout: 60_000 },
       );
+    const agentShows = async (cut: boolean): Promise<boolean> => {
+      const r = await fetch(`${stack.agentUrl(survivor)}/v1/report`, {
+        headers: { Authorization: `Bearer ${stack.agentToken}` },
+      });
+      const report = (await r.json()) as {
+        sections: { corosync: { status: string; data?: { quorate: boolean; members: unknown[] } } };
+      };
+      const q = report.sections.corosync;
+      if (q.status !== "ok" || !q.data) return false;
+      const isCut = nodes === 2 ? q.data.quorate === false : q.data.members.length === nodes - 1;
+      return cut ? isCut : q.data.quorate === true && q.data.members.length === nodes;
+    };
     await pageShows(false);
     for (let i = 0; i < cuts; i++) {
       const t0 = Date.now();
@@ -113,19 +125,7 @@ async function runCase(nodes: 2 | 3) {
           60_000,
           25,
         ),
-        until(async () => {
-          const r = await fetch(`${stack.agentUrl(survivor)}/v1/report`, {
-            headers: { Authorization: `Bearer ${stack.agentToken}` },
-          });
-          const report = (await r.json()) as {
-            sections: {
-              corosync: { status: string; data?: { quorate: boolean; members: unknown[] } };
-            };
-          };
-          const q = report.sections.corosync;
-          if (q.status !== "ok" || !q.data) return false;
-          return nodes === 2 ? q.data.quorate === false : q.data.members.length === nodes - 1;
-        }, "the survivor's agent"),
+        until(() => agentShows(true), "the survivor's agent"),
         until(async () => {
           const r = (await (await fetch(`${stack.dashboardUrl}/api/cluster`)).json()) as {
             summary?: { quorate: boolean; nodes: { name: string; online: boolean }[] };
@@ -148,6 +148,8 @@ async function runCase(nodes: 2 | 3) {
         60_000,
         100,
       );
+      // The next cut starts only once every stage shows the healed state again.
+      await until(() => agentShows(false), "the agent to heal", 60_000, 100);
       await pageShows(false);
     }
   } finally {
