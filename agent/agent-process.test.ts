@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -76,6 +76,14 @@ beforeAll(() => {
   writeFileSync(path.join(work, "token"), `${token}\n`);
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("agent bundle", () => {
+  it("needs nothing but Node's own modules on the node", () => {
+    const requires = [...readFileSync(bundle, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(requires.length).toBeGreaterThan(0);
+    expect(requires.filter((name) => !name.startsWith("node:"))).toEqual([]);
+  });
+});
 
 describe("agent serving a scenario node folder (--root)", () => {
   let agent: Running;
