@@ -11,6 +11,8 @@ import type {
   SourceState,
   StorageDef,
 } from "@/lib/snapshot/types";
+import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
+import { parsedValue } from "@/lib/parsers/test-helpers";
 import { storageDef } from "@/lib/proxmox/map";
 import { DEFAULT_THRESHOLDS } from "./thresholds";
 
@@ -192,6 +194,13 @@ export function storage(
   properties: Record<string, string> = {},
 ): StorageDef {
   return storageDef(id, type, properties);
+}
+
+/** The storages a storage.cfg text defines, as the product reads them. */
+export function fromCfg(text: string): StorageDef[] {
+  return parsedValue(parseStorageCfg(text)).storages.map((s) =>
+    storageDef(s.id, s.type, s.properties),
+  );
 }
 
 export interface SnapshotOptions {

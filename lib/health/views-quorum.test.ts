@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
-import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
-import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import { sharedFixture } from "@/lib/parsers/test-helpers";
 import {
   apiView,
@@ -25,23 +23,8 @@ import {
   qdeviceConfigured,
   voteNumbers,
 } from "./views-quorum";
+import { QDEVICE, lab } from "./rules/quorum-test-helpers";
 import type { AgentReport } from "@/lib/agents/report";
-
-function lab(file: string): CorosyncQuorum {
-  const result = parseCorosyncQuorumtool(sharedFixture(`corosync-cli/lab/${file}`));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-const QDEVICE = {
-  model: "net",
-  host: "10.213.7.100",
-  algorithm: "ffsplit",
-  tls: "off",
-  votes: 1,
-  port: null,
-  tieBreaker: null,
-};
 
 describe("views-quorum", () => {
   it("corosyncViews keeps only fresh corosync sections", () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import type { ParseResult } from "@/lib/parsers/result";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import { absent, apiView, failed, makeSnapshot, node, ok, report, storage } from "./test-helpers";
 import {
   compareKernelReleases,
@@ -13,18 +12,13 @@ import {
   ocfs2Mounts,
 } from "./views-storage";
 
-function value<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime,errors=remount-ro 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,nointr,data=ordered,errors=remount-ro,atime_quantum=60,coherency=full,user_xattr,acl 0 0\n`;
-const o2cb = (name: string) => ok(value(parseO2cbStatus(`Cluster '${name}' is online\n`)));
+const o2cb = (name: string) => ok(parsedValue(parseO2cbStatus(`Cluster '${name}' is online\n`)));
 
 function ocfsNode(name: string, mounts: string, extra: { o2cb?: string | null } = {}) {
   const sections = {
-    mounts: ok(value(parseProcMounts(mounts))),
+    mounts: ok(parsedValue(parseProcMounts(mounts))),
     o2cb: extra.o2cb === null ? absent() : o2cb(extra.o2cb ?? "ocfs2"),
   };
   return node(name, { report: report(name, sections) });
@@ -50,7 +44,7 @@ describe("mountTarget", () => {
 
 describe("mount helpers", () => {
   it("a local-heartbeat OCFS2 mount from the real /proc/mounts fixture is a cluster mount", () => {
-    const [entry] = value(
+    const [entry] = parsedValue(
       parseProcMounts(
         sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
       ),
@@ -59,7 +53,7 @@ describe("mount helpers", () => {
   });
 
   it("a heartbeat=none mount (local or hard read-only) is not a cluster mount", () => {
-    const [entry] = value(
+    const [entry] = parsedValue(
       parseProcMounts("/dev/loop0 /mnt/t ocfs2 ro,relatime,heartbeat=none 0 0\n"),
     );
     expect(entry && isClusterMount(entry)).toBe(false);

@@ -91,12 +91,15 @@ export interface Ocfs2Volume {
   mounts: { node: NodeSnapshot; entry: MountEntry }[];
 }
 
-/** OCFS2 volumes mounted in cluster mode, by mountpoint, in mountpoint order. */
-export function ocfs2Volumes(snapshot: Pick<ClusterSnapshot, "nodes">): Ocfs2Volume[] {
+/** OCFS2 volumes mounted in cluster mode (or as `keep` picks), by mountpoint, in mountpoint order. */
+export function ocfs2Volumes(
+  snapshot: Pick<ClusterSnapshot, "nodes">,
+  keep: (entry: MountEntry) => boolean = isClusterMount,
+): Ocfs2Volume[] {
   const byMountpoint = new Map<string, Ocfs2Volume["mounts"]>();
   for (const node of snapshot.nodes) {
     for (const entry of ocfs2Mounts(node) ?? []) {
-      if (!isClusterMount(entry)) continue;
+      if (!keep(entry)) continue;
       const mountpoint = normalizePath(entry.mountpoint);
       const list = byMountpoint.get(mountpoint) ?? [];
       list.push({ node, entry });

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncConf } from "./corosync-conf";
 import type { CorosyncConf } from "./corosync-conf";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): CorosyncConf {
-  const result = parseCorosyncConf(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseCorosyncConf(text));
 }
 
 function failure(text: string) {

@@ -1,4 +1,5 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import { excerpt, outputLines, parseCount, putEntry } from "./line-fields";
+import { LineError, fail, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "corosync-conf";
@@ -60,35 +61,13 @@ interface WorkSection {
 }
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DECIMAL = /^\d{1,10}$/;
 const RING_ADDR = /^ring(\d{1,2})_addr$/;
 /** Real files nest four deep at most; the cap keeps the recursive steps below safe on hostile input. */
 const MAX_DEPTH = 32;
 
-class LineError extends Error {
-  constructor(
-    readonly line: number | null,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function describe(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
-}
-
 function toRecord(entries: Map<string, Located>): Record<string, string> {
   const record: Record<string, string> = {};
-  for (const [key, { value }] of entries) {
-    // defineProperty keeps a key such as "__proto__" as plain data.
-    Object.defineProperty(record, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const [key, { value }] of entries) putEntry(record, key, value);
   return record;
 }
 
@@ -101,28 +80,18 @@ function toSection(work: WorkSection): CorosyncConfSection {
 }
 
 export function parseCorosyncConf(text: string): ParseResult<CorosyncConf> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
-    try {
-      return parse(input.value);
-    } catch (err) {
-      if (err instanceof LineError) return fail(FORMAT, err.line, err.message);
-      throw err;
-    }
-  });
+  return parseText(FORMAT, text, parse);
 }
 
 function parse(text: string): ParseResult<CorosyncConf> {
-  const lines = splitLines(text);
-  if (lines.every((l) => l.trim() === "")) return fail(FORMAT, null, "no output");
+  const lines = outputLines(text);
 
   const root: WorkSection = { name: "", line: 0, entries: new Map(), sections: [] };
   const stack: WorkSection[] = [root];
   let pending: { name: string; line: number } | null = null;
 
   const open = (name: string, line: number) => {
-    if (!NAME.test(name)) throw new LineError(line, `invalid section name: "${describe(name)}"`);
+    if (!NAME.test(name)) throw new LineError(line, `invalid section name: "${excerpt(name)}"`);
     if (stack.length > MAX_DEPTH)
       throw new LineError(line, `sections nested deeper than ${MAX_DEPTH}`);
     const section: WorkSection = { name, line, entries: new Map(), sections: [] };
@@ -153,7 +122,7 @@ function parse(text: string): ParseResult<CorosyncConf> {
         if (ch !== "{") {
           throw new LineError(
             pending.line,
-            `"${describe(pending.name)}" is neither a section nor a key: value`,
+            `"${excerpt(pending.name)}" is neither a section nor a key: value`,
           );
         }
         open(pending.name, pending.line);
@@ -175,7 +144,7 @@ function parse(text: string): ParseResult<CorosyncConf> {
       );
       if (nextColon !== -1 && nextColon < braceEnd) {
         const key = s.slice(pos, nextColon).trim();
-        if (!NAME.test(key)) throw new LineError(lineNo, `unrecognised line: "${describe(s)}"`);
+        if (!NAME.test(key)) throw new LineError(lineNo, `unrecognised line: "${excerpt(s)}"`);
         const value = s.slice(nextColon + 1, braceEnd).trim();
         (stack[stack.length - 1] ?? root).entries.set(key, { value, line: lineNo });
         pos = braceEnd;
@@ -193,7 +162,7 @@ function parse(text: string): ParseResult<CorosyncConf> {
         pos = braceEnd;
         continue;
       }
-      throw new LineError(lineNo, `unrecognised line: "${describe(s)}"`);
+      throw new LineError(lineNo, `unrecognised line: "${excerpt(s)}"`);
     }
   }
 
@@ -201,7 +170,7 @@ function parse(text: string): ParseResult<CorosyncConf> {
     return fail(
       FORMAT,
       pending.line,
-      `"${describe(pending.name)}" is neither a section nor a key: value`,
+      `"${excerpt(pending.name)}" is neither a section nor a key: value`,
     );
   }
   const unclosed = stack[stack.length - 1];
@@ -280,10 +249,7 @@ function derive(root: WorkSection): CorosyncConf {
 }
 
 function parseNumber(located: Located, key: string): number {
-  if (!DECIMAL.test(located.value)) {
-    throw new LineError(located.line, `${key} is not a number: "${describe(located.value)}"`);
-  }
-  return Number(located.value);
+  return parseCount(located.value, key, located.line);
 }
 
 function deriveNode(node: WorkSection): CorosyncConfNode {

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncQdeviceTool } from "./corosync-qdevice-tool";
 import type { QdeviceStatus } from "./corosync-qdevice-tool";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): QdeviceStatus {
-  const result = parseCorosyncQdeviceTool(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseCorosyncQdeviceTool(text));
 }
 
 function failure(text: string) {

@@ -1,4 +1,14 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import {
+  excerpt,
+  outputLines,
+  parseCount,
+  parseYesNo,
+  putEntry,
+  readField,
+  sectionTitle,
+  toolLines,
+} from "./line-fields";
+import { LineError, fail, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "corosync-qdevice-tool";
@@ -58,59 +68,19 @@ export interface QdeviceStatus {
 type Section = "qdevice" | "net" | "other" | null;
 type ListName = "configured" | "quorum" | null;
 
-const KNOWN_HEADERS: Record<string, Section> = {
+const KNOWN_HEADERS: Record<string, NonNullable<Section>> = {
   "Qdevice information": "qdevice",
   "Qdevice-net information": "net",
 };
 
-const GENERIC_HEADER = /^[A-Za-z][A-Za-z -]{0,40} information$/;
-const UNDERLINE = /^-+$/;
-const KEY = /^[A-Za-z][A-Za-z0-9 _()/.-]{0,63}$/;
-const DECIMAL = /^\d{1,10}$/;
 const MILLISECONDS = /^(\d{1,10})ms$/;
 const LIST_ROW = /^(\d{1,10})\s+Node ID = (\d{1,10})(.*)$/;
-const TOOL_ERROR = /^corosync-[a-z-]+: /;
 const CAST_VOTE = " (cast vote)";
-
-class LineError extends Error {
-  constructor(
-    readonly line: number | null,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function putEntry(target: Record<string, string>, key: string, value: string): void {
-  // defineProperty keeps a key such as "__proto__" as plain data.
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
-
-function describe(line: string): string {
-  return line.length > 80 ? `${line.slice(0, 80)}...` : line;
-}
-
-function parseCount(value: string, what: string, line: number): number {
-  if (!DECIMAL.test(value))
-    throw new LineError(line, `${what} is not a number: "${describe(value)}"`);
-  return Number(value);
-}
 
 function parseMs(value: string, what: string, line: number): number {
   const match = MILLISECONDS.exec(value);
-  if (!match) throw new LineError(line, `${what} is not a duration in ms: "${describe(value)}"`);
+  if (!match) throw new LineError(line, `${what} is not a duration in ms: "${excerpt(value)}"`);
   return Number(match[1]);
-}
-
-function parseYesNo(value: string, what: string, line: number): boolean {
-  if (value === "Yes") return true;
-  if (value === "No") return false;
-  throw new LineError(line, `${what} is neither Yes nor No: "${describe(value)}"`);
 }
 
 function emptyStatus(): QdeviceStatus {
@@ -148,21 +118,11 @@ function emptyStatus(): QdeviceStatus {
 }
 
 export function parseCorosyncQdeviceTool(text: string): ParseResult<QdeviceStatus> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
-    try {
-      return parse(input.value);
-    } catch (err) {
-      if (err instanceof LineError) return fail(FORMAT, err.line, err.message);
-      throw err;
-    }
-  });
+  return parseText(FORMAT, text, parse);
 }
 
 function parse(text: string): ParseResult<QdeviceStatus> {
-  const lines = splitLines(text);
-  if (lines.every((l) => l.trim() === "")) return fail(FORMAT, null, "no output");
+  const lines = outputLines(text);
 
   const out = emptyStatus();
   let section: Section = null;
@@ -173,45 +133,31 @@ function parse(text: string): ParseResult<QdeviceStatus> {
   let pollCastVote: boolean | null = null;
   let lastPollCastVote: boolean | null = null;
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const line = (lines[i] ?? "").trim();
-    if (line === "" || UNDERLINE.test(line)) continue;
-
-    if (TOOL_ERROR.test(line))
-      return fail(FORMAT, lineNo, `the tool reported an error: ${describe(line)}`);
-
-    const known = KNOWN_HEADERS[line];
-    if (known !== undefined || GENERIC_HEADER.test(line)) {
-      if (known === undefined && section === null) {
-        return fail(
-          FORMAT,
-          lineNo,
-          `unknown section before "Qdevice information": "${describe(line)}"`,
-        );
-      }
-      section = known ?? "other";
+  for (const toolLine of toolLines(lines)) {
+    const { line, lineNo } = toolLine;
+    const title: Section | undefined = sectionTitle(
+      toolLine,
+      KNOWN_HEADERS,
+      section !== null,
+      '"Qdevice information"',
+    );
+    if (title !== undefined) {
+      section = title;
       list = null;
-      if (known === "qdevice") sawQdeviceHeader = true;
-      if (known === "net") sawNetHeader = true;
+      if (title === "qdevice") sawQdeviceHeader = true;
+      if (title === "net") sawNetHeader = true;
       continue;
     }
 
     const row = LIST_ROW.exec(line);
     if (row) {
       if (list === null)
-        return fail(FORMAT, lineNo, `node list entry outside a node list: "${describe(line)}"`);
+        return fail(FORMAT, lineNo, `node list entry outside a node list: "${excerpt(line)}"`);
       addListRow(list, Number(row[2]), row[3] ?? "", lineNo, out);
       continue;
     }
 
-    const colon = line.indexOf(":");
-    const key = colon > 0 ? line.slice(0, colon).trim() : "";
-    if (!KEY.test(key)) return fail(FORMAT, lineNo, `unrecognised line: "${describe(line)}"`);
-    if (section === null) {
-      return fail(FORMAT, lineNo, `field before any section header: "${describe(line)}"`);
-    }
-    const value = line.slice(colon + 1).trim();
+    const { key, value } = readField(toolLine, section !== null);
     list = null;
 
     if (section === "other") {
@@ -346,11 +292,11 @@ function addListRow(
   const attributes = new Map<string, string>();
   if (rest !== "") {
     if (!rest.startsWith(","))
-      throw new LineError(line, `unrecognised node list entry: "${describe(rest)}"`);
+      throw new LineError(line, `unrecognised node list entry: "${excerpt(rest)}"`);
     for (const pair of rest.slice(1).split(",")) {
       const eq = pair.indexOf("=");
       if (eq <= 0)
-        throw new LineError(line, `unrecognised node list attribute: "${describe(pair)}"`);
+        throw new LineError(line, `unrecognised node list attribute: "${excerpt(pair)}"`);
       attributes.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
     }
   }

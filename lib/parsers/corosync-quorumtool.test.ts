@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncQuorumtool } from "./corosync-quorumtool";
 import type { CorosyncMember, CorosyncQuorum } from "./corosync-quorumtool";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): CorosyncQuorum {
-  const result = parseCorosyncQuorumtool(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseCorosyncQuorumtool(text));
 }
 
 function failure(text: string) {

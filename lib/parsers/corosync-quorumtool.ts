@@ -1,4 +1,14 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import {
+  excerpt,
+  outputLines,
+  parseCount,
+  parseYesNo,
+  putEntry,
+  readField,
+  sectionTitle,
+  toolLines,
+} from "./line-fields";
+import { LineError, fail, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "corosync-quorumtool";
@@ -49,20 +59,16 @@ interface Columns {
   qdevice: boolean;
 }
 
-const KNOWN_HEADERS: Record<string, Section> = {
+const KNOWN_HEADERS: Record<string, NonNullable<Section>> = {
   "Cluster information": "cluster",
   "Quorum information": "quorum",
   "Votequorum information": "votequorum",
   "Membership information": "membership",
 };
 
-const GENERIC_HEADER = /^[A-Za-z][A-Za-z -]{0,40} information$/;
-const UNDERLINE = /^-+$/;
-const KEY = /^[A-Za-z][A-Za-z0-9 _()/.-]{0,63}$/;
 const DECIMAL = /^\d{1,10}$/;
 const HEX = /^0x[0-9A-Fa-f]{1,8}$/;
 const QDEVICE_FLAGS = /^[A-Z]+(?:,[A-Z]+)*$/;
-const TOOL_ERROR = /^corosync-[a-z-]+: /;
 const VOTEQUORUM_KEYS = ["Expected votes", "Highest expected", "Total votes", "Quorum", "Flags"];
 
 function emptyResult(): CorosyncQuorum {
@@ -90,41 +96,11 @@ function emptyResult(): CorosyncQuorum {
   };
 }
 
-/** A refusal tied to one line, thrown from helpers and turned into a failure by the entry point. */
-class LineError extends Error {
-  constructor(
-    readonly line: number | null,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function putEntry(target: Record<string, string>, key: string, value: string): void {
-  // defineProperty keeps a key such as "__proto__" as plain data.
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
-
-function describe(line: string): string {
-  return line.length > 80 ? `${line.slice(0, 80)}...` : line;
-}
-
-function parseCount(value: string, what: string, line: number): number {
-  if (!DECIMAL.test(value))
-    throw new LineError(line, `${what} is not a number: "${describe(value)}"`);
-  return Number(value);
-}
-
 /** `-H` prints node ids as 0x%08x; otherwise decimal. */
 function parseNodeId(value: string, line: number): number {
   if (HEX.test(value)) return Number.parseInt(value.slice(2), 16);
   if (DECIMAL.test(value) && Number(value) <= 0xffffffff) return Number(value);
-  throw new LineError(line, `node id is not a number: "${describe(value)}"`);
+  throw new LineError(line, `node id is not a number: "${excerpt(value)}"`);
 }
 
 function firstToken(text: string): [string, string] {
@@ -133,21 +109,11 @@ function firstToken(text: string): [string, string] {
 }
 
 export function parseCorosyncQuorumtool(text: string): ParseResult<CorosyncQuorum> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
-    try {
-      return parse(input.value);
-    } catch (err) {
-      if (err instanceof LineError) return fail(FORMAT, err.line, err.message);
-      throw err;
-    }
-  });
+  return parseText(FORMAT, text, parse);
 }
 
 function parse(text: string): ParseResult<CorosyncQuorum> {
-  const lines = splitLines(text);
-  if (lines.every((l) => l.trim() === "")) return fail(FORMAT, null, "no output");
+  const lines = outputLines(text);
 
   let out = emptyResult();
   let section: Section = null;
@@ -172,24 +138,16 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
     seenVotequorumKeys.clear();
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const line = (lines[i] ?? "").trim();
-    if (line === "" || UNDERLINE.test(line)) continue;
-
-    if (TOOL_ERROR.test(line))
-      return fail(FORMAT, lineNo, `the tool reported an error: ${describe(line)}`);
-
-    const known = KNOWN_HEADERS[line];
-    if (known !== undefined || GENERIC_HEADER.test(line)) {
-      if (known === undefined && section === null) {
-        return fail(
-          FORMAT,
-          lineNo,
-          `unknown section before any quorumtool section: "${describe(line)}"`,
-        );
-      }
-      section = known ?? "other";
+  for (const toolLine of toolLines(lines)) {
+    const { line, lineNo } = toolLine;
+    const title: Section | undefined = sectionTitle(
+      toolLine,
+      KNOWN_HEADERS,
+      section !== null,
+      "any quorumtool section",
+    );
+    if (title !== undefined) {
+      section = title;
       if (section === "quorum") {
         if (sawQuorumSection) resetSnapshot();
         sawQuorumSection = true;
@@ -210,7 +168,7 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
           return fail(
             FORMAT,
             lineNo,
-            `expected the membership column header, got "${describe(line)}"`,
+            `expected the membership column header, got "${excerpt(line)}"`,
           );
         }
         columns = { votes: tokens.includes("Votes"), qdevice: tokens.includes("Qdevice") };
@@ -221,13 +179,7 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
       continue;
     }
 
-    const colon = line.indexOf(":");
-    const key = colon > 0 ? line.slice(0, colon).trim() : "";
-    if (!KEY.test(key)) return fail(FORMAT, lineNo, `unrecognised line: "${describe(line)}"`);
-    if (section === null) {
-      return fail(FORMAT, lineNo, `field before any section header: "${describe(line)}"`);
-    }
-    const value = line.slice(colon + 1).trim();
+    const { key, value } = readField(toolLine, section !== null);
     if (applyField(key, value, lineNo, out, section)) {
       recognised++;
       if (VOTEQUORUM_KEYS.includes(key)) seenVotequorumKeys.add(key);
@@ -312,10 +264,7 @@ function applyField(
       out.ringId = value;
       return true;
     case "Quorate":
-      if (value !== "Yes" && value !== "No") {
-        throw new LineError(line, `Quorate is neither Yes nor No: "${describe(value)}"`);
-      }
-      out.quorate = value === "Yes";
+      out.quorate = parseYesNo(value, key, line);
       return true;
     case "Expected votes":
       out.expectedVotes = parseCount(value, key, line);
@@ -369,7 +318,7 @@ function parseMemberRow(line: string, lineNo: number, columns: Columns, out: Cor
   if (columns.qdevice) {
     const [flagsText, afterFlags] = firstToken(rest);
     if (!QDEVICE_FLAGS.test(flagsText)) {
-      throw new LineError(lineNo, `node ${nodeId} has no Qdevice flags: "${describe(line)}"`);
+      throw new LineError(lineNo, `node ${nodeId} has no Qdevice flags: "${excerpt(line)}"`);
     }
     qdevice = flagsText.split(",");
     rest = afterFlags;

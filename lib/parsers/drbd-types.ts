@@ -1,3 +1,6 @@
+import { excerpt } from "./line-fields";
+import { ParseError } from "./result";
+
 /**
  * The one shape every DRBD source is parsed into (drbdsetup JSON, drbdadm/drbdsetup status text,
  * events2, /proc/drbd). State words are kept exactly as DRBD prints them: "Primary", "UpToDate",
@@ -151,4 +154,52 @@ export function unsignedOrNull(value: string | undefined): number | null {
 
 export function decimalOrNull(value: string | undefined): number | null {
   return value !== undefined && DECIMAL.test(value) ? Number(value) : null;
+}
+
+/**
+ * The client flag as printed; when it is not, a Diskless (or unreported) disk may be an
+ * intentional client or a lost disk, and any other disk state is not a client.
+ */
+export function clientFlag(printed: boolean | null, diskState: string | null): boolean | null {
+  return printed ?? (diskState === null || diskState === "Diskless" ? null : false);
+}
+
+export function stripBom(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/** Adds "key:value" tokens to `target`, refusing any other token. */
+export function addFields(
+  format: DrbdSource,
+  target: Map<string, string>,
+  tokens: readonly string[],
+  line: number,
+): void {
+  for (const token of tokens) {
+    const kv = keyValue(token);
+    if (!kv) {
+      throw new ParseError({
+        format,
+        line,
+        message: `expected key:value, got "${excerpt(token)}"`,
+      });
+    }
+    target.set(kv.key, kv.value);
+  }
+}
+
+/** A field's unsigned integer; null when the field is absent, refused when it is not a number. */
+export function integerField(
+  format: DrbdSource,
+  fields: ReadonlyMap<string, string>,
+  key: string,
+  line: number,
+): number | null {
+  const value = fields.get(key);
+  if (value === undefined) return null;
+  const parsed = unsignedOrNull(value);
+  if (parsed === null) {
+    throw new ParseError({ format, line, message: `${key} is not a number: "${excerpt(value)}"` });
+  }
+  return parsed;
 }

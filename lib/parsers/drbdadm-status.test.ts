@@ -1,33 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { parseDrbdadmStatus } from "./drbdadm-status";
-import type { DrbdConnection, DrbdResource, DrbdStatus } from "./drbd-types";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import type { DrbdStatus } from "./drbd-types";
+import {
+  listSharedFixtures,
+  only,
+  parsedValue,
+  peer,
+  resource,
+  sharedFixture,
+} from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
-  const result = parseDrbdadmStatus(text);
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseDrbdadmStatus(text));
 }
 
 function fixture(file: string): DrbdStatus {
   return parseOk(sharedFixture(`drbd/${file}`));
-}
-
-function only<T>(items: readonly T[]): T {
-  expect(items).toHaveLength(1);
-  return items[0] as T;
-}
-
-function resource(status: DrbdStatus, name: string): DrbdResource {
-  const found = status.resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource ${name}`);
-  return found;
-}
-
-function peer(res: DrbdResource, name: string): DrbdConnection {
-  const found = res.connections.find((c) => c.peerName === name);
-  if (!found) throw new Error(`no connection ${name}`);
-  return found;
 }
 
 /** Every drbdadm-status-* and drbdsetup-status-verbose-statistics-* fixture, with what it shows. */

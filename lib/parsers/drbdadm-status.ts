@@ -1,8 +1,12 @@
 import {
+  addFields,
+  clientFlag,
   decimalOrNull,
+  integerField,
   keyValue,
   resourceQuorum,
   stripAnsi,
+  stripBom,
   suspendedReasons,
   unsignedOrNull,
   yesNo,
@@ -14,7 +18,8 @@ import type {
   DrbdResource,
   DrbdStatus,
 } from "./drbd-types";
-import { ParseError, guardInput, guarded, ok, splitLines } from "./result";
+import { excerpt } from "./line-fields";
+import { ParseError, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "drbdadm-status";
@@ -56,20 +61,8 @@ type Last =
   | { kind: "connection"; fields: Fields }
   | { kind: "peer-device"; fields: Fields };
 
-function describe(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
-}
-
 function lineError(line: number, message: string): ParseError {
   return new ParseError({ format: FORMAT, line, message });
-}
-
-function addFields(target: Fields, tokens: readonly string[], line: number): void {
-  for (const token of tokens) {
-    const kv = keyValue(token);
-    if (!kv) throw lineError(line, `expected key:value, got "${describe(token)}"`);
-    target.set(kv.key, kv.value);
-  }
 }
 
 function leadingWhitespace(line: string): number {
@@ -83,13 +76,11 @@ function leadingWhitespace(line: string): number {
  * DRBD-9-style text that drbd-utils 9 prints for an 8.4 kernel. Empty output = no resources.
  */
 export function parseDrbdadmStatus(text: string): ParseResult<DrbdStatus> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => ok(parse(input.value)));
+  return parseText(FORMAT, text, (input) => ok(parse(input)));
 }
 
 function parse(text: string): DrbdStatus {
-  const lines = splitLines(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  const lines = splitLines(stripBom(text));
   const raw: RawResource[] = [];
   let resource: RawResource | null = null;
   let connection: RawConnection | null = null;
@@ -115,11 +106,11 @@ function parse(text: string): DrbdStatus {
       if (first.includes(":")) {
         throw lineError(
           lineNo,
-          `expected a resource line ("<name> role:..."), got "${describe(body)}"`,
+          `expected a resource line ("<name> role:..."), got "${excerpt(body)}"`,
         );
       }
       resource = { line: lineNo, name: first, fields: new Map(), devices: [], connections: [] };
-      addFields(resource.fields, tokens.slice(1), lineNo);
+      addFields(FORMAT, resource.fields, tokens.slice(1), lineNo);
       raw.push(resource);
       connection = null;
       last = { kind: "resource", fields: resource.fields };
@@ -127,19 +118,19 @@ function parse(text: string): DrbdStatus {
     }
 
     if (resource === null || last === null) {
-      throw lineError(lineNo, `indented line before any resource line: "${describe(body)}"`);
+      throw lineError(lineNo, `indented line before any resource line: "${excerpt(body)}"`);
     }
 
     if (indent < 4) {
       const kv = keyValue(first);
       if (kv && (kv.key === "volume" || kv.key === "disk")) {
         const device: RawDevice = { line: lineNo, fields: new Map() };
-        addFields(device.fields, tokens, lineNo);
+        addFields(FORMAT, device.fields, tokens, lineNo);
         resource.devices.push(device);
         connection = null;
         last = { kind: "device", fields: device.fields };
       } else if (kv && kv.key !== "node-id") {
-        throw lineError(lineNo, `expected a volume or a peer connection, got "${describe(body)}"`);
+        throw lineError(lineNo, `expected a volume or a peer connection, got "${excerpt(body)}"`);
       } else {
         // Connections without a configured name print "node-id:N" in the name's place.
         const named = kv === null;
@@ -149,7 +140,7 @@ function parse(text: string): DrbdStatus {
           fields: new Map(),
           peerDevices: [],
         };
-        addFields(connection.fields, named ? tokens.slice(1) : tokens, lineNo);
+        addFields(FORMAT, connection.fields, named ? tokens.slice(1) : tokens, lineNo);
         resource.connections.push(connection);
         last = { kind: "connection", fields: connection.fields };
       }
@@ -159,24 +150,16 @@ function parse(text: string): DrbdStatus {
     if (indent < 6 && last.kind !== "resource" && last.kind !== "device") {
       if (connection === null) throw lineError(lineNo, "peer volume line outside a connection");
       const peerDevice: RawPeerDevice = { line: lineNo, fields: new Map() };
-      addFields(peerDevice.fields, tokens, lineNo);
+      addFields(FORMAT, peerDevice.fields, tokens, lineNo);
       connection.peerDevices.push(peerDevice);
       last = { kind: "peer-device", fields: peerDevice.fields };
       continue;
     }
 
-    addFields(last.fields, tokens, lineNo);
+    addFields(FORMAT, last.fields, tokens, lineNo);
   }
 
   return { source: FORMAT, version: null, resources: raw.map(buildResource) };
-}
-
-function integerField(fields: Fields, key: string, line: number): number | null {
-  const value = fields.get(key);
-  if (value === undefined) return null;
-  const parsed = unsignedOrNull(value);
-  if (parsed === null) throw lineError(line, `${key} is not a number: "${describe(value)}"`);
-  return parsed;
 }
 
 function buildResource(raw: RawResource): DrbdResource {
@@ -184,7 +167,7 @@ function buildResource(raw: RawResource): DrbdResource {
   if (role === undefined) {
     throw lineError(
       raw.line,
-      `resource "${describe(raw.name)}" has no role (not drbdadm status output?)`,
+      `resource "${excerpt(raw.name)}" has no role (not drbdadm status output?)`,
     );
   }
   const suspended = raw.fields.get("suspended");
@@ -196,7 +179,7 @@ function buildResource(raw: RawResource): DrbdResource {
     suspended: suspended === undefined ? false : suspended !== "no",
     suspendedReasons: suspended === undefined ? [] : suspendedReasons(suspended),
     quorum: resourceQuorum(devices),
-    nodeId: integerField(raw.fields, "node-id", raw.line),
+    nodeId: integerField(FORMAT, raw.fields, "node-id", raw.line),
     writeOrdering: raw.fields.get("write-ordering") ?? null,
     devices,
     connections: raw.connections.map(buildConnection),
@@ -209,10 +192,10 @@ function buildDevice(raw: RawDevice): DrbdDevice {
   const client = yesNo(raw.fields.get("client"));
   return {
     // A single volume 0 is printed without "volume:".
-    volume: integerField(raw.fields, "volume", raw.line) ?? 0,
-    minor: integerField(raw.fields, "minor", raw.line),
+    volume: integerField(FORMAT, raw.fields, "volume", raw.line) ?? 0,
+    minor: integerField(FORMAT, raw.fields, "minor", raw.line),
     diskState,
-    client: client ?? (diskState === "Diskless" ? null : false),
+    client: clientFlag(client, diskState),
     quorum: yesNo(raw.fields.get("quorum")),
     donePercent: decimalOrNull(raw.fields.get("done")),
     sizeKiB: unsignedOrNull(raw.fields.get("size")),
@@ -224,7 +207,7 @@ function buildConnection(raw: RawConnection): DrbdConnection {
   const connectionState = raw.fields.get("connection") ?? "Connected";
   return {
     peerName: raw.name,
-    peerNodeId: integerField(raw.fields, "node-id", raw.line),
+    peerNodeId: integerField(FORMAT, raw.fields, "node-id", raw.line),
     connectionState,
     peerRole: raw.fields.get("role") ?? null,
     congested: yesNo(raw.fields.get("congested")),
@@ -236,14 +219,13 @@ function buildPeerDevice(raw: RawPeerDevice, connectionState: string): DrbdPeerD
   const peerDiskState = raw.fields.get("peer-disk") ?? null;
   const peerClient = yesNo(raw.fields.get("peer-client"));
   return {
-    volume: integerField(raw.fields, "volume", raw.line) ?? 0,
+    volume: integerField(FORMAT, raw.fields, "volume", raw.line) ?? 0,
     // Without --verbose, "replication:" is printed only past Established.
     replicationState:
       raw.fields.get("replication") ?? (connectionState === "Connected" ? "Established" : null),
     peerDiskState,
     donePercent: decimalOrNull(raw.fields.get("done")),
-    peerClient:
-      peerClient ?? (peerDiskState === null || peerDiskState === "Diskless" ? null : false),
+    peerClient: clientFlag(peerClient, peerDiskState),
     outOfSyncKiB: unsignedOrNull(raw.fields.get("out-of-sync")),
     resyncSuspended: raw.fields.get("resync-suspended") ?? null,
   };

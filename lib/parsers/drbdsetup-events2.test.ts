@@ -1,29 +1,17 @@
 import { describe, expect, it } from "vitest";
-import type { DrbdConnection, DrbdResource, DrbdStatus } from "./drbd-types";
+import type { DrbdStatus } from "./drbd-types";
 import { parseDrbdsetupEvents2 } from "./drbdsetup-events2";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import {
+  listSharedFixtures,
+  only,
+  parsedValue,
+  peer,
+  resource,
+  sharedFixture,
+} from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
-  const result = parseDrbdsetupEvents2(text);
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function only<T>(items: readonly T[]): T {
-  expect(items).toHaveLength(1);
-  return items[0] as T;
-}
-
-function resource(status: DrbdStatus, name: string): DrbdResource {
-  const found = status.resources.find((r) => r.name === name);
-  if (!found) throw new Error(`no resource ${name}`);
-  return found;
-}
-
-function peer(res: DrbdResource, name: string): DrbdConnection {
-  const found = res.connections.find((c) => c.peerName === name);
-  if (!found) throw new Error(`no connection ${name}`);
-  return found;
+  return parsedValue(parseDrbdsetupEvents2(text));
 }
 
 const FIXTURES: Record<string, (status: DrbdStatus) => void> = {

@@ -1,9 +1,12 @@
 import {
   PROGRESS_REPLICATION_STATES,
+  addFields,
+  clientFlag,
   decimalOrNull,
-  keyValue,
+  integerField,
   resourceQuorum,
   stripAnsi,
+  stripBom,
   suspendedReasons,
   unsignedOrNull,
   yesNo,
@@ -15,7 +18,8 @@ import type {
   DrbdResource,
   DrbdStatus,
 } from "./drbd-types";
-import { ParseError, guardInput, guarded, ok, splitLines } from "./result";
+import { excerpt } from "./line-fields";
+import { ParseError, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "drbdsetup-events2";
@@ -67,10 +71,6 @@ interface ResourceState {
   connectionKeyByName: Map<string, string>;
 }
 
-function describe(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
-}
-
 function lineError(line: number, message: string): ParseError {
   return new ParseError({ format: FORMAT, line, message });
 }
@@ -81,13 +81,11 @@ function lineError(line: number, message: string): ParseError {
  * Empty output = no resources configured.
  */
 export function parseDrbdsetupEvents2(text: string): ParseResult<DrbdStatus> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => ok(parse(input.value)));
+  return parseText(FORMAT, text, (input) => ok(parse(input)));
 }
 
 function parse(text: string): DrbdStatus {
-  const lines = splitLines(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  const lines = splitLines(stripBom(text));
   const resources = new Map<string, ResourceState>();
   let initialStateComplete = false;
 
@@ -105,21 +103,17 @@ function parse(text: string): DrbdStatus {
     if (object === "-") {
       if (action === "exists") initialStateComplete = true;
       else if (!ACTIONS.has(action))
-        throw lineError(lineNo, `not an events2 line: "${describe(body)}"`);
+        throw lineError(lineNo, `not an events2 line: "${excerpt(body)}"`);
       continue;
     }
     const knownAction = ACTIONS.has(action);
     const knownObject = OBJECTS.has(object);
     if (!knownAction && !knownObject) {
-      throw lineError(lineNo, `not an events2 line: "${describe(body)}"`);
+      throw lineError(lineNo, `not an events2 line: "${excerpt(body)}"`);
     }
 
     const fields: Fields = new Map();
-    for (const token of tokens.slice(2)) {
-      const kv = keyValue(token);
-      if (!kv) throw lineError(lineNo, `expected key:value, got "${describe(token)}"`);
-      fields.set(kv.key, kv.value);
-    }
+    addFields(FORMAT, fields, tokens.slice(2), lineNo);
     // Tolerate event kinds newer than this parser: they carry nothing it could use.
     if (!knownAction || !knownObject || object === "path") continue;
 
@@ -134,14 +128,6 @@ function parse(text: string): DrbdStatus {
     resources: [...resources.values()].map(buildResource),
     initialStateComplete,
   };
-}
-
-function integerField(fields: Fields, key: string, line: number): number | null {
-  const value = fields.get(key);
-  if (value === undefined) return null;
-  const parsed = unsignedOrNull(value);
-  if (parsed === null) throw lineError(line, `${key} is not a number: "${describe(value)}"`);
-  return parsed;
 }
 
 function newResource(name: string): ResourceState {
@@ -197,8 +183,8 @@ function applyEvent(
 }
 
 function applyDevice(resource: ResourceState, action: string, fields: Fields, line: number): void {
-  const volume = integerField(fields, "volume", line);
-  const minor = integerField(fields, "minor", line);
+  const volume = integerField(FORMAT, fields, "volume", line);
+  const minor = integerField(FORMAT, fields, "minor", line);
   if (volume === null && minor === null)
     throw lineError(line, "device event without volume: or minor:");
   const key = volume !== null ? `v:${volume}` : `m:${minor}`;
@@ -225,7 +211,7 @@ interface PeerRef {
 }
 
 function peerRef(resource: ResourceState, fields: Fields, line: number): PeerRef | null {
-  const peerNodeId = integerField(fields, "peer-node-id", line);
+  const peerNodeId = integerField(FORMAT, fields, "peer-node-id", line);
   const peerName = fields.get("conn-name") ?? null;
   const byName = peerName === null ? undefined : resource.connectionKeyByName.get(peerName);
   if (peerNodeId !== null) {
@@ -295,7 +281,7 @@ function applyPeerDevice(
 ): void {
   const ref = peerRef(resource, fields, line);
   if (ref === null) throw lineError(line, "peer-device event without peer-node-id: or conn-name:");
-  const volume = integerField(fields, "volume", line);
+  const volume = integerField(FORMAT, fields, "volume", line);
   if (volume === null) throw lineError(line, "peer-device event without volume:");
   const key = `v:${volume}`;
   if (action === "destroy") {
@@ -352,7 +338,7 @@ function buildResource(state: ResourceState): DrbdResource {
     volume: device.volume,
     minor: device.minor,
     diskState: device.diskState,
-    client: device.client ?? (device.diskState === "Diskless" ? null : false),
+    client: clientFlag(device.client, device.diskState),
     quorum: device.quorum,
     donePercent: null,
     sizeKiB: device.sizeKiB,
@@ -384,11 +370,7 @@ function buildConnection(state: ConnectionState): DrbdConnection {
       replicationState: peerDevice.replicationState,
       peerDiskState: peerDevice.peerDiskState,
       donePercent: peerDevice.donePercent,
-      peerClient:
-        peerDevice.peerClient ??
-        (peerDevice.peerDiskState === null || peerDevice.peerDiskState === "Diskless"
-          ? null
-          : false),
+      peerClient: clientFlag(peerDevice.peerClient, peerDevice.peerDiskState),
       outOfSyncKiB: peerDevice.outOfSyncKiB,
       resyncSuspended: peerDevice.resyncSuspended,
     })),

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DrbdStatus } from "./drbd-types";
 import { parseDrbdsetupJson } from "./drbdsetup-json";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
-  const result = parseDrbdsetupJson(text);
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseDrbdsetupJson(text));
 }
 
 function failure(text: string): { line: number | null; message: string } {

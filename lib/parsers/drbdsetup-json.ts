@@ -1,4 +1,4 @@
-import { resourceQuorum } from "./drbd-types";
+import { clientFlag, resourceQuorum, stripBom } from "./drbd-types";
 import type {
   DrbdConnection,
   DrbdDevice,
@@ -6,7 +6,7 @@ import type {
   DrbdResource,
   DrbdStatus,
 } from "./drbd-types";
-import { ParseError, guardInput, guarded, ok } from "./result";
+import { ParseError, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "drbdsetup-json";
@@ -81,13 +81,11 @@ function asObject(value: unknown, path: string): JsonObject {
  * The text is untrusted: every field used is type-checked, unknown fields are ignored.
  */
 export function parseDrbdsetupJson(text: string): ParseResult<DrbdStatus> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => ok(parse(input.value)));
+  return parseText(FORMAT, text, (input) => ok(parse(input)));
 }
 
 function parse(text: string): DrbdStatus {
-  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const body = stripBom(text);
   if (body.trim() === "") {
     throw new ParseError({
       format: FORMAT,
@@ -152,7 +150,7 @@ function buildDevice(entry: unknown, path: string): DrbdDevice {
     volume: optionalId(object, "volume", path),
     minor: optionalId(object, "minor", path),
     diskState,
-    client: client ?? (diskState === "Diskless" ? null : false),
+    client: clientFlag(client, diskState),
     quorum: optionalBoolean(object, "quorum", path),
     donePercent: null,
     sizeKiB: optionalId(object, "size", path),
@@ -186,8 +184,7 @@ function buildPeerDevice(entry: unknown, path: string): DrbdPeerDevice {
     peerDiskState,
     // Printed only while a resync or verify runs.
     donePercent: optionalNumber(object, "percent-resync-done", path),
-    peerClient:
-      peerClient ?? (peerDiskState === null || peerDiskState === "Diskless" ? null : false),
+    peerClient: clientFlag(peerClient, peerDiskState),
     outOfSyncKiB: optionalId(object, "out-of-sync", path),
     resyncSuspended: optionalString(object, "resync-suspended", path),
   };

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { KERNEL_LOG_MAX_LINES, parseKernelLog } from "./kernel-log";
 import type { KernelEvent, KernelLog } from "./kernel-log";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): KernelLog {
-  const result = parseKernelLog(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseKernelLog(text));
 }
 
 function brief(events: KernelEvent[]): Array<[number, string, string, string, string | null]> {

@@ -1,4 +1,4 @@
-import { guardInput, guarded, ok, splitLines } from "./result";
+import { ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "kernel-log";
@@ -352,10 +352,8 @@ function classifyBlock(message: string): Classification | null {
  * keeping only lines that say something about OCFS2, o2cb, DRBD, block-device I/O or a kernel oops.
  */
 export function parseKernelLog(text: string): ParseResult<KernelLog> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
-    const lines = splitLines(input.value);
+  return parseText(FORMAT, text, (input) => {
+    const lines = splitLines(input);
     const start = Math.max(0, lines.length - KERNEL_LOG_MAX_LINES);
     const events: KernelEvent[] = [];
     let ocfs2Device: { device: string; line: number } | null = null;

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseMountedOcfs2 } from "./mounted-ocfs2";
 import type { MountedOcfs2 } from "./mounted-ocfs2";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): MountedOcfs2 {
-  const result = parseMountedOcfs2(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseMountedOcfs2(text));
 }
 
 const DETECT_FIXTURE = "mounted-ocfs2-d-o2cb-stack-empty-cluster-no-label-srvocfs2notes.txt";

@@ -1,4 +1,4 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "mounted-ocfs2";
@@ -120,10 +120,8 @@ function nodesOf(value: string | undefined): {
 }
 
 export function parseMountedOcfs2(text: string): ParseResult<MountedOcfs2> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
-    const lines = splitLines(input.value);
+  return parseText(FORMAT, text, (input) => {
+    const lines = splitLines(input);
     let columns: Column[] | null = null;
     let mode: MountedOcfs2Mode | null = null;
     const devices: MountedOcfs2Device[] = [];

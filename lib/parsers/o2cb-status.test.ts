@@ -2,12 +2,10 @@ import { describe, expect, it } from "vitest";
 import { parseO2cbStatus } from "./o2cb-status";
 import type { O2cbStatus } from "./o2cb-status";
 import { parseOcfs2ClusterConf } from "./ocfs2-cluster-conf";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): O2cbStatus {
-  const result = parseO2cbStatus(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseO2cbStatus(text));
 }
 
 const ocfs2 = (file: string): string => sharedFixture(`ocfs2/${file}`);

@@ -1,4 +1,4 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "o2cb-status";
@@ -87,9 +87,7 @@ function heartbeatWord(word: string): boolean | null {
 }
 
 export function parseO2cbStatus(text: string): ParseResult<O2cbStatus> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
+  return parseText(FORMAT, text, (input) => {
     const status: O2cbStatus = {
       clusterName: null,
       online: null,
@@ -116,7 +114,7 @@ export function parseO2cbStatus(text: string): ParseResult<O2cbStatus> {
     let firstContentLine: number | null = null;
     let notRegistered = false;
 
-    const lines = splitLines(input.value);
+    const lines = splitLines(input);
     for (let index = 0; index < lines.length; index++) {
       const raw = lines[index] ?? "";
       const line = raw.trim();

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseOcfs2ClusterConf } from "./ocfs2-cluster-conf";
 import type { Ocfs2ClusterConf } from "./ocfs2-cluster-conf";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): Ocfs2ClusterConf {
-  const result = parseOcfs2ClusterConf(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseOcfs2ClusterConf(text));
 }
 
 const SPACES_FIXTURE = "cluster-conf-2node-local-heartbeat-spaces-icicimov.conf";

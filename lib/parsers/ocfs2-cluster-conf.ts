@@ -1,4 +1,4 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "ocfs2-cluster-conf";
@@ -53,9 +53,7 @@ function integer(value: string | undefined): number | null {
 }
 
 export function parseOcfs2ClusterConf(text: string): ParseResult<Ocfs2ClusterConf> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
+  return parseText(FORMAT, text, (input) => {
     const result: Ocfs2ClusterConf = { clusters: [], nodes: [], heartbeats: [] };
     let open: OpenStanza | null = null;
 
@@ -87,7 +85,7 @@ export function parseOcfs2ClusterConf(text: string): ParseResult<Ocfs2ClusterCon
       }
     };
 
-    const lines = splitLines(input.value);
+    const lines = splitLines(input);
     for (let index = 0; index < lines.length; index++) {
       const lineNumber = index + 1;
       const line = (lines[index] ?? "").trim();

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DrbdConnection, DrbdPeerDevice, DrbdResource, DrbdStatus } from "./drbd-types";
 import { parseProcDrbd } from "./proc-drbd";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, only, parsedValue, sharedFixture } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
-  const result = parseProcDrbd(text);
-  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-function only<T>(items: readonly T[]): T {
-  expect(items).toHaveLength(1);
-  return items[0] as T;
+  return parsedValue(parseProcDrbd(text));
 }
 
 function minor(status: DrbdStatus, n: number): DrbdResource {

@@ -1,6 +1,7 @@
-import { keyValue, stripAnsi, unsignedOrNull } from "./drbd-types";
+import { keyValue, stripAnsi, stripBom, unsignedOrNull } from "./drbd-types";
 import type { DrbdResource, DrbdStatus } from "./drbd-types";
-import { ParseError, guardInput, guarded, ok, splitLines } from "./result";
+import { excerpt } from "./line-fields";
+import { ParseError, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "proc-drbd";
@@ -39,10 +40,6 @@ interface Minor {
   donePercent: number | null;
 }
 
-function describe(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}...` : text;
-}
-
 function lineError(line: number | null, message: string): ParseError {
   return new ParseError({ format: FORMAT, line, message });
 }
@@ -52,13 +49,11 @@ function lineError(line: number | null, message: string): ParseError {
  * names are not printed: each minor N becomes resource "minor-N" with one device and one peer.
  */
 export function parseProcDrbd(text: string): ParseResult<DrbdStatus> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => ok(parse(input.value)));
+  return parseText(FORMAT, text, (input) => ok(parse(input)));
 }
 
 function parse(text: string): DrbdStatus {
-  const lines = splitLines(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  const lines = splitLines(stripBom(text));
   let version: string | null = null;
   const minors: Minor[] = [];
   const unconfiguredMinors: number[] = [];
@@ -85,7 +80,7 @@ function parse(text: string): DrbdStatus {
     }
 
     if (/^\s/.test(line)) {
-      if (!sawMinor) throw lineError(lineNo, `indented line before any minor: "${describe(body)}"`);
+      if (!sawMinor) throw lineError(lineNo, `indented line before any minor: "${excerpt(body)}"`);
       if (current !== null) parseDetailLine(current, body);
       continue;
     }
@@ -97,7 +92,7 @@ function parse(text: string): DrbdStatus {
     }
     // GIT-hash:, srcversion:, DRBD 9's "Transports (api:..)": header lines after the version.
     if (version !== null && !sawMinor) continue;
-    throw lineError(lineNo, `not a /proc/drbd line: "${describe(body)}"`);
+    throw lineError(lineNo, `not a /proc/drbd line: "${excerpt(body)}"`);
   }
 
   if (version === null && !sawMinor) {

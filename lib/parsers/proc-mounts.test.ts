@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { decodeMountEscapes, parseProcMounts } from "./proc-mounts";
 import type { MountEntry } from "./proc-mounts";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): MountEntry[] {
-  const result = parseProcMounts(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseProcMounts(text));
 }
 
 const MULTIPATH_FIXTURE = "ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt";

@@ -1,4 +1,4 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "proc-mounts";
@@ -25,11 +25,9 @@ export function decodeMountEscapes(value: string): string {
 }
 
 export function parseProcMounts(text: string): ParseResult<MountEntry[]> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
+  return parseText(FORMAT, text, (input) => {
     const entries: MountEntry[] = [];
-    const lines = splitLines(input.value);
+    const lines = splitLines(input);
     for (let index = 0; index < lines.length; index++) {
       const trimmed = (lines[index] ?? "").trim();
       if (trimmed === "") continue;

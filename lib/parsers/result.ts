@@ -87,15 +87,39 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/**
+ * A refusal at one line (null: the input as a whole) thrown from deep inside a parser body;
+ * unlike a ParseError, its message carries no format prefix.
+ */
+export class LineError extends Error {
+  constructor(
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Runs a parser body and turns any unexpected exception into a typed failure. */
 export function guarded<T>(format: ParseFormat, body: () => ParseResult<T>): ParseResult<T> {
   try {
     return body();
   } catch (err) {
-    if (err instanceof ParseError) {
+    if (err instanceof ParseError || err instanceof LineError) {
       return fail(format, err.line, err.message);
     }
     const message = err instanceof Error ? err.message : String(err);
     return fail(format, null, `internal parser error: ${message}`);
   }
+}
+
+/** Refuses input that is not text a parser should read, then runs the parser body on it guarded. */
+export function parseText<T>(
+  format: ParseFormat,
+  text: unknown,
+  body: (text: string) => ParseResult<T>,
+): ParseResult<T> {
+  const input = guardInput(format, text);
+  if (!input.ok) return input;
+  return guarded(format, () => body(input.value));
 }

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseStorageCfg } from "./storage-cfg";
 import type { StorageCfg, StorageCfgEntry } from "./storage-cfg";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
 
 function parsed(text: string): StorageCfg {
-  const result = parseStorageCfg(text);
-  if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result.error)}`);
-  return result.value;
+  return parsedValue(parseStorageCfg(text));
 }
 
 function byId(cfg: StorageCfg, id: string): StorageCfgEntry {

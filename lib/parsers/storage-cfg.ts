@@ -1,4 +1,4 @@
-import { fail, guardInput, guarded, ok, splitLines } from "./result";
+import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "storage-cfg";
@@ -78,9 +78,7 @@ function listOf(value: string | undefined): string[] {
 }
 
 export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
-  const input = guardInput(FORMAT, text);
-  if (!input.ok) return input;
-  return guarded(FORMAT, () => {
+  return parseText(FORMAT, text, (input) => {
     const warnings: StorageCfgWarning[] = [];
     const byId = new Map<string, StorageCfgEntry>();
     let open: OpenSection | null = null;
@@ -137,7 +135,7 @@ export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
       byId.set(section.id, entry);
     };
 
-    const lines = splitLines(input.value);
+    const lines = splitLines(input);
     for (let index = 0; index < lines.length; index++) {
       const lineNumber = index + 1;
       const line = lines[index] ?? "";

@@ -1,4 +1,5 @@
 import type { Proxmox } from "proxmox-api";
+import { SHARED_STORAGE_TYPES } from "@/lib/parsers/storage-cfg";
 import type {
   ApiClusterStatus,
   ApiConfigNode,
@@ -126,20 +127,6 @@ export function mapStorages(raw: unknown): StorageDef[] {
   });
 }
 
-/** Types whose data is reachable from every node by nature; others need `shared 1`. */
-const SHARED_BY_TYPE = new Set([
-  "nfs",
-  "cifs",
-  "glusterfs",
-  "cephfs",
-  "rbd",
-  "iscsi",
-  "iscsidirect",
-  "drbd",
-  "pbs",
-  "zfs",
-]);
-
 /** One StorageDef from storage properties, whether they came from /storage or storage.cfg. */
 export function storageDef(
   id: string,
@@ -150,7 +137,7 @@ export function storageDef(
   return {
     id,
     type,
-    shared: bool(properties.shared) === true || SHARED_BY_TYPE.has(type),
+    shared: bool(properties.shared) === true || SHARED_STORAGE_TYPES.has(type),
     disabled: bool(properties.disable) === true,
     nodes: nodes.length > 0 ? nodes : null,
     content: list(properties.content),

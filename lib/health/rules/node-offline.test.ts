@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
-import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
 import type { ApiView } from "@/lib/snapshot/types";
 import {
   apiView,
@@ -15,12 +13,7 @@ import {
   report,
 } from "../test-helpers";
 import { nodeOffline } from "./node-offline";
-
-function lab(file: string): CorosyncQuorum {
-  const result = parseCorosyncQuorumtool(sharedFixture(`corosync-cli/lab/${file}`));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+import { lab, pve3CutOff } from "./quorum-test-helpers";
 
 const three = corosyncConf(["pve1", "pve2", "pve3"]);
 const two = corosyncConf(["pve1", "pve2"]);
@@ -49,16 +42,6 @@ function api(answeredBy: string, online: Record<string, boolean>): ApiView {
 }
 
 const majority = lab("quorumtool-s-3node-one-cut-quorate-no-margin.txt");
-const pve3Alone = quorum({
-  quorate: false,
-  ringId: "3.e",
-  expectedVotes: 3,
-  totalVotes: 1,
-  quorum: 2,
-  activityBlocked: true,
-  flags: [],
-  members: [{ nodeId: 3, name: "pve3", local: true }],
-});
 
 describe("node.offline", () => {
   it("pve3 is down: the quorate pve1 and pve2 do not list it and the API says offline → warning for node:pve3", () => {
@@ -115,7 +98,7 @@ describe("node.offline", () => {
   it("pve3 is up but cut off: its agent answers and sees only itself → warning, cut off, link remedy", () => {
     const snapshot = makeSnapshot({
       api: api("pve1", { pve1: true, pve2: true, pve3: false }),
-      nodes: [member("pve1", majority), member("pve2", majority), member("pve3", pve3Alone)],
+      nodes: [member("pve1", majority), member("pve2", majority), member("pve3", pve3CutOff)],
     });
     const [finding, ...rest] = nodeOffline(snapshot);
     expect(rest).toEqual([]);
@@ -167,7 +150,7 @@ describe("node.offline", () => {
   it("the API answered by the cut-off pve3 calls the others offline, but the quorate majority lists them → only pve3", () => {
     const snapshot = makeSnapshot({
       api: api("pve3", { pve1: false, pve2: false, pve3: true }),
-      nodes: [member("pve1", majority), member("pve2", majority), member("pve3", pve3Alone)],
+      nodes: [member("pve1", majority), member("pve2", majority), member("pve3", pve3CutOff)],
     });
     expect(nodeOffline(snapshot).map((f) => f.subject)).toEqual(["node:pve3"]);
   });

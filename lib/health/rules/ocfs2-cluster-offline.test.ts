@@ -2,15 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ReportSections } from "@/lib/agents/report";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import type { ParseResult } from "@/lib/parsers/result";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import { absent, apiView, makeSnapshot, node, ok, report, storage } from "../test-helpers";
 import { ocfs2ClusterOffline } from "./ocfs2-cluster-offline";
-
-function value<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,errors=remount-ro 0 0\n`;
@@ -34,8 +28,8 @@ function host(
 ) {
   return node(name, {
     report: report(name, {
-      mounts: ok(value(parseProcMounts(mounts))),
-      o2cb: o2cb === null ? absent<never>() : ok(value(parseO2cbStatus(o2cb))),
+      mounts: ok(parsedValue(parseProcMounts(mounts))),
+      o2cb: o2cb === null ? absent<never>() : ok(parsedValue(parseO2cbStatus(o2cb))),
       ...sections,
     }),
   });

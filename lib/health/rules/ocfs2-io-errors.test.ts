@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseKernelLog } from "@/lib/parsers/kernel-log";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import type { ParseResult } from "@/lib/parsers/result";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import { absent, makeSnapshot, node, ok, report } from "../test-helpers";
 import { ocfs2IoErrors } from "./ocfs2-io-errors";
-
-function value<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,errors=remount-ro 0 0\n`;
@@ -25,8 +19,9 @@ Nov 22 09:58:04 pve1 kernel: o2net: No longer connected to node pve2 (num 2) at 
 
 function host(name: string, log: string | null, mounts: string | null = OCFS2) {
   const sections = {
-    mounts: mounts === null ? absent<never>() : ok(value(parseProcMounts(mounts))),
-    kernelLog: log === null ? absent<never>("permission-denied") : ok(value(parseKernelLog(log))),
+    mounts: mounts === null ? absent<never>() : ok(parsedValue(parseProcMounts(mounts))),
+    kernelLog:
+      log === null ? absent<never>("permission-denied") : ok(parsedValue(parseKernelLog(log))),
   };
   return node(name, { report: report(name, sections) });
 }
@@ -72,7 +67,10 @@ describe("ocfs2.io-errors", () => {
       node(name, {
         report: report(
           name,
-          { mounts: ok(value(parseProcMounts(OCFS2))), kernelLog: ok(value(parseKernelLog(log))) },
+          {
+            mounts: ok(parsedValue(parseProcMounts(OCFS2))),
+            kernelLog: ok(parsedValue(parseKernelLog(log))),
+          },
           { kernelRelease: release },
         ),
       });

@@ -3,8 +3,7 @@ import type { ReportSections } from "@/lib/agents/report";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseOcfs2ClusterConf } from "@/lib/parsers/ocfs2-cluster-conf";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import type { ParseResult } from "@/lib/parsers/result";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import type { ApiView } from "@/lib/snapshot/types";
 import {
   absent,
@@ -19,14 +18,9 @@ import {
 } from "../test-helpers";
 import { ocfs2NodeListMismatch } from "./ocfs2-node-list-mismatch";
 
-function value<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local 0 0\n`;
-const ONLINE = ok(value(parseO2cbStatus("Cluster 'ocfs2' is online\n")));
+const ONLINE = ok(parsedValue(parseO2cbStatus("Cluster 'ocfs2' is online\n")));
 
 function clusterConf(names: string[]): string {
   const nodes = names.map(
@@ -42,9 +36,10 @@ function host(name: string, conf: string | null, sections: Partial<ReportSection
   return node(name, {
     report: report(name, {
       corosyncConf: COROSYNC,
-      mounts: ok(value(parseProcMounts(OCFS2))),
+      mounts: ok(parsedValue(parseProcMounts(OCFS2))),
       o2cb: ONLINE,
-      ocfs2ClusterConf: conf === null ? absent<never>() : ok(value(parseOcfs2ClusterConf(conf))),
+      ocfs2ClusterConf:
+        conf === null ? absent<never>() : ok(parsedValue(parseOcfs2ClusterConf(conf))),
       ...sections,
     }),
   });
@@ -122,7 +117,7 @@ describe("ocfs2.node-list-mismatch", () => {
       nodes: [
         host("pve1", clusterConf(["pve1", "pve2"])),
         host("pve2", clusterConf(["pve1", "pve2"])),
-        host("pve3", null, { o2cb: absent(), mounts: ok(value(parseProcMounts(ROOT))) }),
+        host("pve3", null, { o2cb: absent(), mounts: ok(parsedValue(parseProcMounts(ROOT))) }),
       ],
       api: apiView({
         storages: [

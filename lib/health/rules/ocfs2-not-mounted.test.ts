@@ -2,25 +2,19 @@ import { describe, expect, it } from "vitest";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseOcfs2ClusterConf } from "@/lib/parsers/ocfs2-cluster-conf";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import type { ParseResult } from "@/lib/parsers/result";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import type { ReportSections } from "@/lib/agents/report";
 import type { StorageDef } from "@/lib/snapshot/types";
 import { absent, apiView, failed, makeSnapshot, node, ok, report, storage } from "../test-helpers";
 import { ocfs2NotMounted } from "./ocfs2-not-mounted";
 
-function value<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime,errors=remount-ro 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,nointr,data=ordered,errors=remount-ro,coherency=full,user_xattr,acl 0 0\n`;
-const ONLINE = ok(value(parseO2cbStatus("Cluster 'ocfs2' is online\n")));
+const ONLINE = ok(parsedValue(parseO2cbStatus("Cluster 'ocfs2' is online\n")));
 
 function host(name: string, mounts: string | null, sections: Partial<ReportSections> = {}) {
   const mountSection =
-    mounts === null ? absent<never>("permission-denied") : ok(value(parseProcMounts(mounts)));
+    mounts === null ? absent<never>("permission-denied") : ok(parsedValue(parseProcMounts(mounts)));
   return node(name, { report: report(name, { mounts: mountSection, o2cb: ONLINE, ...sections }) });
 }
 
@@ -133,21 +127,21 @@ describe("ocfs2.not-mounted", () => {
 
   it("real fixtures: drbd01 mounts /share, drbd02 runs the same o2cb cluster (cluster.conf lists both) but has no mount → drbd02 missing", () => {
     const mounts = ok(
-      value(
+      parsedValue(
         parseProcMounts(
           sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
         ),
       ),
     );
     const o2cb = ok(
-      value(
+      parsedValue(
         parseO2cbStatus(
           sharedFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"),
         ),
       ),
     );
     const conf = ok(
-      value(
+      parsedValue(
         parseOcfs2ClusterConf(
           sharedFixture("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf"),
         ),
@@ -158,7 +152,7 @@ describe("ocfs2.not-mounted", () => {
         node("drbd01", { report: report("drbd01", { mounts, o2cb, ocfs2ClusterConf: conf }) }),
         node("drbd02", {
           report: report("drbd02", {
-            mounts: ok(value(parseProcMounts(ROOT))),
+            mounts: ok(parsedValue(parseProcMounts(ROOT))),
             ocfs2ClusterConf: conf,
           }),
         }),

@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseKernelLog } from "@/lib/parsers/kernel-log";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import type { ParseResult } from "@/lib/parsers/result";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import { absent, makeSnapshot, node, ok, report } from "../test-helpers";
 import { ocfs2ReadOnly } from "./ocfs2-read-only";
-
-function value<T>(result: ParseResult<T>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
 
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime,errors=remount-ro 0 0\n";
 const RW = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,errors=remount-ro 0 0\n`;
@@ -20,8 +14,8 @@ Nov 22 09:58:02 pve2 kernel: File system is now read-only.
 
 function host(name: string, mounts: string, log?: string) {
   const sections = {
-    mounts: ok(value(parseProcMounts(mounts))),
-    kernelLog: log === undefined ? absent<never>() : ok(value(parseKernelLog(log))),
+    mounts: ok(parsedValue(parseProcMounts(mounts))),
+    kernelLog: log === undefined ? absent<never>() : ok(parsedValue(parseKernelLog(log))),
   };
   return node(name, { report: report(name, sections) });
 }

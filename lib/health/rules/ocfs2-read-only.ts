@@ -2,7 +2,7 @@ import type { MountEntry } from "@/lib/parsers/proc-mounts";
 import type { NodeSnapshot } from "@/lib/snapshot/types";
 import type { Finding, Rule } from "../types";
 import { listNames, sectionData } from "../views";
-import { deviceName, normalizePath, ocfs2Mounts } from "../views-storage";
+import { deviceName, ocfs2Mounts, ocfs2Volumes } from "../views-storage";
 
 /**
  * Whether the node's kernel log says this volume was remounted read-only after an error. The log
@@ -22,46 +22,32 @@ function remountedAfterError(node: NodeSnapshot, entry: MountEntry): boolean {
   );
 }
 
-export const ocfs2ReadOnly: Rule = (snapshot) => {
-  const byMountpoint = new Map<string, { node: NodeSnapshot; entry: MountEntry }[]>();
-  for (const node of snapshot.nodes) {
-    for (const entry of ocfs2Mounts(node) ?? []) {
-      if (!entry.readOnly) continue;
-      const mountpoint = normalizePath(entry.mountpoint);
-      const list = byMountpoint.get(mountpoint) ?? [];
-      list.push({ node, entry });
-      byMountpoint.set(mountpoint, list);
-    }
-  }
-
-  return [...byMountpoint.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([mountpoint, mounts]): Finding => {
-      const names = mounts.map((m) => m.node.name);
-      const afterError = mounts
-        .filter((m) => remountedAfterError(m.node, m.entry))
-        .map((m) => m.node.name);
-      const lines = mounts.map(
-        (m) =>
-          `${m.node.name} has ${m.entry.device} mounted read-only at ${mountpoint} (${m.entry.options.join(",")}).`,
+export const ocfs2ReadOnly: Rule = (snapshot) =>
+  ocfs2Volumes(snapshot, (entry) => entry.readOnly).map(({ mountpoint, mounts }): Finding => {
+    const names = mounts.map((m) => m.node.name);
+    const afterError = mounts
+      .filter((m) => remountedAfterError(m.node, m.entry))
+      .map((m) => m.node.name);
+    const lines = mounts.map(
+      (m) =>
+        `${m.node.name} has ${m.entry.device} mounted read-only at ${mountpoint} (${m.entry.options.join(",")}).`,
+    );
+    if (afterError.length > 0) {
+      lines.push(
+        `The kernel log of ${listNames(afterError)} shows the filesystem was remounted read-only after an error.`,
       );
-      if (afterError.length > 0) {
-        lines.push(
-          `The kernel log of ${listNames(afterError)} shows the filesystem was remounted read-only after an error.`,
-        );
-      }
-      lines.push("Guests with disks on it cannot write.");
-      const devices = [...new Set(mounts.map((m) => m.entry.device))].join(" ");
-      return {
-        rule: "ocfs2.read-only",
-        severity: "critical",
-        subject: `ocfs2:${mountpoint}`,
-        title: `OCFS2 volume ${mountpoint} is read-only on ${listNames(names)}`,
-        detail: lines.join(" "),
-        remedy:
-          afterError.length > 0
-            ? `Read the error first: \`journalctl -k | grep -iE 'ocfs2|o2hb'\` on ${listNames(afterError)}. Then stop the guests using ${mountpoint}, unmount it on every node (\`umount ${mountpoint}\`), check it from one node with \`fsck.ocfs2 -fy ${devices}\` and mount it again (\`mount ${mountpoint}\`).`
-            : `Find out why it is read-only (\`journalctl -k | grep -i ocfs2\`, the fstab options) on ${listNames(names)}; if nothing is wrong, \`mount -o remount,rw ${mountpoint}\`, otherwise stop the guests, unmount it everywhere and run \`fsck.ocfs2 -fy ${devices}\` before mounting it again.`,
-      };
-    });
-};
+    }
+    lines.push("Guests with disks on it cannot write.");
+    const devices = [...new Set(mounts.map((m) => m.entry.device))].join(" ");
+    return {
+      rule: "ocfs2.read-only",
+      severity: "critical",
+      subject: `ocfs2:${mountpoint}`,
+      title: `OCFS2 volume ${mountpoint} is read-only on ${listNames(names)}`,
+      detail: lines.join(" "),
+      remedy:
+        afterError.length > 0
+          ? `Read the error first: \`journalctl -k | grep -iE 'ocfs2|o2hb'\` on ${listNames(afterError)}. Then stop the guests using ${mountpoint}, unmount it on every node (\`umount ${mountpoint}\`), check it from one node with \`fsck.ocfs2 -fy ${devices}\` and mount it again (\`mount ${mountpoint}\`).`
+          : `Find out why it is read-only (\`journalctl -k | grep -i ocfs2\`, the fstab options) on ${listNames(names)}; if nothing is wrong, \`mount -o remount,rw ${mountpoint}\`, otherwise stop the guests, unmount it everywhere and run \`fsck.ocfs2 -fy ${devices}\` before mounting it again.`,
+    };
+  });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
-import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
 import type { ApiView } from "@/lib/snapshot/types";
 import {
   apiView,
@@ -15,12 +13,7 @@ import {
   report,
 } from "../test-helpers";
 import { quorumLost } from "./quorum-lost";
-
-function lab(file: string): CorosyncQuorum {
-  const result = parseCorosyncQuorumtool(sharedFixture(`corosync-cli/lab/${file}`));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+import { lab } from "./quorum-test-helpers";
 
 function member(name: string, q: CorosyncQuorum, conf = corosyncConf(["pve1", "pve2"])) {
   return node(name, { report: report(name, { corosync: ok(q), corosyncConf: ok(conf) }) });

@@ -1,36 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
-import type { CorosyncConf } from "@/lib/parsers/corosync-conf";
-import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
-import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
 import { corosyncConf, failed, makeSnapshot, node, ok, quorum, report } from "../test-helpers";
 import { quorumNoMargin } from "./quorum-no-margin";
+import { cluster, lab, twoNodes, twoNodesQdevice } from "./quorum-test-helpers";
 
-function lab(file: string): CorosyncQuorum {
-  const result = parseCorosyncQuorumtool(sharedFixture(`corosync-cli/lab/${file}`));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-const QDEVICE = {
-  model: "net",
-  host: "10.213.7.100",
-  algorithm: "ffsplit",
-  tls: "off",
-  votes: 1,
-  port: null,
-  tieBreaker: null,
-};
-const twoNodes = corosyncConf(["pve1", "pve2"]);
-const twoNodesQdevice = corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE });
 const threeNodes = corosyncConf(["pve1", "pve2", "pve3"]);
-
-function cluster(q: CorosyncQuorum, conf: CorosyncConf) {
-  return makeSnapshot({
-    nodes: [node("pve1", { report: report("pve1", { corosync: ok(q), corosyncConf: ok(conf) }) })],
-  });
-}
 
 const oneNodePlusQdevice = quorum({
   expectedVotes: 3,

@@ -1,25 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
-import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
-import {
-  corosyncConf,
-  failed,
-  fresh,
-  makeSnapshot,
-  node,
-  ok,
-  quorum,
-  report,
-} from "../test-helpers";
+import { corosyncConf, failed, fresh, makeSnapshot, node, ok, report } from "../test-helpers";
 import { quorumPartitioned } from "./quorum-partitioned";
-
-function lab(file: string): CorosyncQuorum {
-  const result = parseCorosyncQuorumtool(sharedFixture(`corosync-cli/lab/${file}`));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+import { lab, pve3CutOff } from "./quorum-test-helpers";
 
 function member(name: string, q: CorosyncQuorum, fetchedAt?: string) {
   const r = report(name, {
@@ -28,17 +12,6 @@ function member(name: string, q: CorosyncQuorum, fetchedAt?: string) {
   });
   return node(name, { agent: fetchedAt ? { ...fresh(r), fetchedAt } : fresh(r) });
 }
-
-const pve3CutOff = quorum({
-  quorate: false,
-  ringId: "3.e",
-  expectedVotes: 3,
-  totalVotes: 1,
-  quorum: 2,
-  activityBlocked: true,
-  flags: [],
-  members: [{ nodeId: 3, name: "pve3", local: true }],
-});
 
 describe("quorum.partitioned", () => {
   it("both halves of a cut two-node cluster each see only themselves → critical, two groups", () => {

@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { AgentReport, ReportSections } from "@/lib/agents/report";
 import { parseCorosyncQdeviceTool } from "@/lib/parsers/corosync-qdevice-tool";
 import type { QdeviceStatus } from "@/lib/parsers/corosync-qdevice-tool";
-import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import {
   absent,
   apiView,
@@ -17,17 +16,10 @@ import {
   report,
 } from "../test-helpers";
 import { quorumQdeviceNotVoting } from "./quorum-qdevice-not-voting";
-
-function lab(file: string): CorosyncQuorum {
-  const result = parseCorosyncQuorumtool(sharedFixture(`corosync-cli/lab/${file}`));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
+import { lab, twoNodesQdevice } from "./quorum-test-helpers";
 
 function tool(file: string): QdeviceStatus {
-  const result = parseCorosyncQdeviceTool(sharedFixture(`corosync-cli/lab/${file}`));
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
+  return parsedValue(parseCorosyncQdeviceTool(sharedFixture(`corosync-cli/lab/${file}`)));
 }
 
 /** The same lab output as node `nodeId` prints it: only the (local) marker moves. */
@@ -35,19 +27,8 @@ function seenFrom(q: CorosyncQuorum, nodeId: number): CorosyncQuorum {
   return { ...q, nodeId, members: q.members.map((m) => ({ ...m, local: m.nodeId === nodeId })) };
 }
 
-const QDEVICE = {
-  model: "net",
-  host: "10.213.7.100",
-  algorithm: "ffsplit",
-  tls: "off",
-  votes: 1,
-  port: null,
-  tieBreaker: null,
-};
-const withQdevice = corosyncConf(["pve1", "pve2"], { qdevice: QDEVICE });
-
 function member(name: string, sections: Partial<ReportSections>) {
-  return node(name, { report: report(name, { corosyncConf: ok(withQdevice), ...sections }) });
+  return node(name, { report: report(name, { corosyncConf: ok(twoNodesQdevice), ...sections }) });
 }
 
 function bothNodes(quorumFile: string, toolFile: string) {
@@ -200,7 +181,7 @@ describe("quorum.qdevice-not-voting", () => {
           agent: failed<AgentReport>(
             {},
             report("pve1", {
-              corosyncConf: ok(withQdevice),
+              corosyncConf: ok(twoNodesQdevice),
               corosync: ok(lab("quorumtool-s-2node-qdevice-qnetd-down.txt")),
             }),
             60_000,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
-import type { CorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
 import { sharedFixture } from "@/lib/parsers/test-helpers";
 import {
@@ -14,6 +13,7 @@ import {
   report,
 } from "../test-helpers";
 import { quorumQdeviceOddNodes } from "./quorum-qdevice-odd-nodes";
+import { withConf } from "./quorum-test-helpers";
 
 const LMS = {
   model: "net",
@@ -24,12 +24,6 @@ const LMS = {
   port: null,
   tieBreaker: null,
 };
-
-function withConf(conf: CorosyncConf) {
-  return makeSnapshot({
-    nodes: [node("pve1", { report: report("pve1", { corosyncConf: ok(conf) }) })],
-  });
-}
 
 describe("quorum.qdevice-odd-nodes", () => {
   it("three nodes and a QDevice with 2 votes (lms) → warning naming the count and the device", () => {

@@ -3,35 +3,18 @@ import type { AgentReport } from "@/lib/agents/report";
 import type { CorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import type { ApiView } from "@/lib/snapshot/types";
 import { apiView, corosyncConf, failed, makeSnapshot, node, ok, report } from "../test-helpers";
 import { quorumTwoNodeNoQdevice } from "./quorum-two-node-no-qdevice";
-
-const QDEVICE = {
-  model: "net",
-  host: "10.213.7.100",
-  algorithm: "ffsplit",
-  tls: "off",
-  votes: 1,
-  port: null,
-  tieBreaker: null,
-};
+import { QDEVICE, withConf } from "./quorum-test-helpers";
 
 function realConf(): CorosyncConf {
-  const result = parseCorosyncConf(
-    sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
-  );
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-function withConf(...confs: CorosyncConf[]) {
-  return makeSnapshot({
-    nodes: confs.map((conf, i) =>
-      node(`pve${i + 1}`, { report: report(`pve${i + 1}`, { corosyncConf: ok(conf) }) }),
+  return parsedValue(
+    parseCorosyncConf(
+      sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
     ),
-  });
+  );
 }
 
 const apiTwoNodes = (partial: Partial<ApiView> = {}) =>

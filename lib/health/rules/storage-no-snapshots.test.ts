@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
 import { listSharedFixtures, sharedFixture } from "@/lib/parsers/test-helpers";
-import { storageDef } from "@/lib/proxmox/map";
 import type { StorageDef } from "@/lib/snapshot/types";
-import { apiView, failed, makeSnapshot, storage } from "../test-helpers";
+import { apiView, failed, fromCfg, makeSnapshot, storage } from "../test-helpers";
 import { storageNoSnapshots } from "./storage-no-snapshots";
 
 function run(storages: StorageDef[]) {
   return storageNoSnapshots(makeSnapshot({ api: apiView({ storages }) }));
-}
-
-function fromCfg(text: string): StorageDef[] {
-  const parsed = parseStorageCfg(text);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.value.storages.map((s) => storageDef(s.id, s.type, s.properties));
 }
 
 describe("storage.no-snapshots", () => {

@@ -1,29 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
-import { listSharedFixtures, sharedFixture } from "@/lib/parsers/test-helpers";
-import { storageDef } from "@/lib/proxmox/map";
+import { listSharedFixtures, parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
 import type { StorageDef } from "@/lib/snapshot/types";
-import { apiView, failed, makeSnapshot, node, ok, report, storage } from "../test-helpers";
+import { apiView, failed, fromCfg, makeSnapshot, node, ok, report, storage } from "../test-helpers";
 import { storageSharedDirWithoutMountpoint } from "./storage-shared-dir-without-mountpoint";
 
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local 0 0\n`;
 
 function host(name: string, mounts: string) {
-  const parsed = parseProcMounts(mounts);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return node(name, { report: report(name, { mounts: ok(parsed.value) }) });
+  return node(name, { report: report(name, { mounts: ok(parsedValue(parseProcMounts(mounts))) }) });
 }
 
 function run(storages: StorageDef[], nodes = [host("pve1", OCFS2), host("pve2", OCFS2)]) {
   return storageSharedDirWithoutMountpoint(makeSnapshot({ nodes, api: apiView({ storages }) }));
-}
-
-function fromCfg(text: string): StorageDef[] {
-  const parsed = parseStorageCfg(text);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.value.storages.map((s) => storageDef(s.id, s.type, s.properties));
 }
 
 describe("storage.shared-dir-without-mountpoint", () => {
