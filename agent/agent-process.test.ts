@@ -79,7 +79,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("agent bundle", () => {
   it("needs nothing but Node's own modules on the node", () => {
-    const requires = [...readFileSync(bundle, "utf8").matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!);
+    const requires = [...readFileSync(bundle, "utf8").matchAll(/require\("([^"]+)"\)/g)].map(
+      (m) => m[1]!,
+    );
     expect(requires.length).toBeGreaterThan(0);
     expect(requires.filter((name) => !name.startsWith("node:"))).toEqual([]);
   });

@@ -21,17 +21,26 @@ test.describe("dashboard on a real corosync cluster", () => {
     await page.goto("/");
     await new LabControl(request).cut("pve2");
     await expect(page.getByTestId("quorate-badge")).toHaveAttribute("data-quorate", "false");
-    await expect(dashboard.banner("quorum.lost", "cluster")).toHaveAttribute("data-severity", "critical");
+    await expect(dashboard.banner("quorum.lost", "cluster")).toHaveAttribute(
+      "data-severity",
+      "critical",
+    );
     await expect(dashboard.node("pve1").getByTestId("node-quorate")).toHaveText("not quorate");
     await expect(dashboard.node("pve2")).toHaveAttribute("data-online", "false");
     await dashboard.screenshot("lab-survivor-quorum-lost");
   });
 
-  test("`corosync-quorumtool -e 1` on the survivor shows expected votes lowered", async ({ page, request }) => {
+  test("`corosync-quorumtool -e 1` on the survivor shows expected votes lowered", async ({
+    page,
+    request,
+  }) => {
     const dashboard = new DashboardPage(page);
     await page.goto("/");
     await new LabControl(request).expected("pve1", 1);
-    await expect(dashboard.banner("quorum.expected-votes-lowered")).toHaveAttribute("data-severity", "warning");
+    await expect(dashboard.banner("quorum.expected-votes-lowered")).toHaveAttribute(
+      "data-severity",
+      "warning",
+    );
     await expect(page.getByTestId("votes-expected")).toHaveText("1");
     await expect(page.getByTestId("quorate-badge")).toHaveAttribute("data-quorate", "true");
     await dashboard.screenshot("lab-expected-votes-lowered");
@@ -73,7 +82,10 @@ test.describe("dashboard on a real corosync cluster", () => {
     await expect(page.getByTestId("qdevice-badge")).toHaveAttribute("data-state", "connected");
   });
 
-  test("cutting a node with the QDevice up keeps quorum and shows no margin left", async ({ page, request }) => {
+  test("cutting a node with the QDevice up keeps quorum and shows no margin left", async ({
+    page,
+    request,
+  }) => {
     const dashboard = new DashboardPage(page);
     await page.goto("/");
     await new LabControl(request).cut("pve2");
