@@ -14,7 +14,7 @@ export default defineConfig({
   expect: { timeout: 45_000 },
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   webServer: {
-    command: `npx tsx lab/main.ts --port ${port} --pve-port 8206 --control-port 8399 --agent-port 9495 --interval-ms 500 --no-prompt`,
+    command: `node --import tsx lab/main.ts --port ${port} --pve-port 8206 --control-port 8399 --agent-port 9495 --interval-ms 500 --no-prompt`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

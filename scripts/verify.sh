@@ -47,6 +47,7 @@ test_step "unit tests" "$reports/unit.json" \
 step "next build" npm run --silent build
 test_step "end-to-end tests (demo stack)" "$reports/e2e.json" \
   env PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/e2e.json" npx playwright test --reporter=list,json
+step "remove what an interrupted lab run left behind" npx tsx lab/cleanup.ts
 test_step "lab tests (real corosync)" "$reports/lab.json" \
   npx vitest run --config lab/vitest.lab.config.ts --reporter=default --reporter=json --outputFile="$reports/lab.json"
 test_step "end-to-end tests on the real lab" "$reports/e2e-lab.json" \
