@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateReport } from "@/lib/agents/schema";
-import { sharedFixturesDir } from "@/lib/parsers/test-helpers";
+import { fixturesDir } from "@/lib/parsers/test-helpers";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = path.join(projectDir, "agent/dist/tiebreaker-agent.cjs");
@@ -168,7 +168,7 @@ describe("agent reading the live system through configured tools", () => {
       return file;
     };
     const fixture = path.join(
-      sharedFixturesDir,
+      fixturesDir,
       "corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt",
     );
     const config = {
@@ -187,7 +187,7 @@ describe("agent reading the live system through configured tools", () => {
         "corosync.conf": path.join(bin, "missing.conf"),
         "proc-drbd": path.join(bin, "missing"),
         "proc-mounts": path.join(
-          sharedFixturesDir,
+          fixturesDir,
           "ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt",
         ),
         "ocfs2-cluster.conf": path.join(bin, "missing"),
@@ -251,7 +251,7 @@ describe("agent startup errors", () => {
       bundle,
       "parse",
       "corosync-quorumtool",
-      path.join(sharedFixturesDir, "corosync-cli/lab/quorumtool-s-3node-healthy.txt"),
+      path.join(fixturesDir, "corosync-cli/lab/quorumtool-s-3node-healthy.txt"),
     ]);
     expect(JSON.parse(out.toString())).toMatchObject({ quorate: true, expectedVotes: 3 });
     let status = 0;

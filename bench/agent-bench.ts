@@ -18,7 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const fixtures = path.resolve(projectDir, "../shared/fixtures");
+const fixtures = path.resolve(projectDir, "fixtures");
 const bundle = path.join(projectDir, "agent/dist/tiebreaker-agent.cjs");
 const seconds = Number(process.argv[2] ?? "60");
 const token = "bench-token-0123456789abcdef";

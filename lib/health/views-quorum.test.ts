@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { readFixture } from "@/lib/parsers/test-helpers";
 import {
   apiView,
   corosyncConf,
@@ -119,7 +119,7 @@ describe("views-quorum", () => {
 
   it("the real PVE corosync.conf with a QDevice adds up to 3 votes", () => {
     const parsed = parseCorosyncConf(
-      sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
+      readFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
     );
     if (!parsed.ok) throw new Error(parsed.error.message);
     expect(configuredTotalVotes(parsed.value, [])).toBe(3);

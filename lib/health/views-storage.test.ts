@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import { absent, apiView, failed, makeSnapshot, node, ok, report, storage } from "./test-helpers";
 import {
   compareKernelReleases,
@@ -46,7 +46,7 @@ describe("mount helpers", () => {
   it("a local-heartbeat OCFS2 mount from the real /proc/mounts fixture is a cluster mount", () => {
     const [entry] = parsedValue(
       parseProcMounts(
-        sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
+        readFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
       ),
     );
     expect(entry && isClusterMount(entry)).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncConf } from "./corosync-conf";
 import type { CorosyncConf } from "./corosync-conf";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): CorosyncConf {
   return parsedValue(parseCorosyncConf(text));
@@ -20,7 +20,7 @@ const covered = new Set<string>();
 function fixtureCase(relPath: string, check: (conf: CorosyncConf) => void): void {
   covered.add(relPath);
   it(relPath, () => {
-    const conf = parsed(sharedFixture(relPath));
+    const conf = parsed(readFixture(relPath));
     check(conf);
     expect(JSON.parse(JSON.stringify(conf))).toEqual(conf);
   });
@@ -123,7 +123,7 @@ describe("parseCorosyncConf: fixtures", () => {
 
 describe("parseCorosyncConf: fixture coverage", () => {
   it("covers every corosync-conf fixture with a named test", () => {
-    const expected = listSharedFixtures("pve-config")
+    const expected = listFixtures("pve-config")
       .filter((name) => name.startsWith("corosync-conf-"))
       .map((name) => `pve-config/${name}`);
     expect(expected.length).toBeGreaterThanOrEqual(2);
@@ -132,12 +132,12 @@ describe("parseCorosyncConf: fixture coverage", () => {
   });
 
   it("refuses the other pve-config files (storage.cfg and its log) instead of misreading them", () => {
-    const others = listSharedFixtures("pve-config").filter(
+    const others = listFixtures("pve-config").filter(
       (name) => !name.startsWith("corosync-conf-"),
     );
     expect(others.length).toBeGreaterThan(0);
     for (const name of others) {
-      expect(parseCorosyncConf(sharedFixture(`pve-config/${name}`)).ok, name).toBe(false);
+      expect(parseCorosyncConf(readFixture(`pve-config/${name}`)).ok, name).toBe(false);
     }
   });
 });
@@ -358,7 +358,7 @@ describe("parseCorosyncConf: refusals", () => {
 });
 
 describe("parseCorosyncConf: truncated files", () => {
-  const full = sharedFixture(
+  const full = readFixture(
     "pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf",
   );
   const lines = full.split("\n");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncQdeviceTool } from "./corosync-qdevice-tool";
 import type { QdeviceStatus } from "./corosync-qdevice-tool";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): QdeviceStatus {
   return parsedValue(parseCorosyncQdeviceTool(text));
@@ -20,7 +20,7 @@ const covered = new Set<string>();
 function fixtureCase(relPath: string, check: (q: QdeviceStatus, text: string) => void): void {
   covered.add(relPath);
   it(relPath, () => {
-    const text = sharedFixture(relPath);
+    const text = readFixture(relPath);
     // crm prepends `crm_node -l` lines; the block from the header on is verbatim tool output.
     const start = text.indexOf("Qdevice information");
     const q = parsed(text.slice(Math.max(start, 0)));
@@ -150,8 +150,8 @@ const QDEVICE_TOOL_NAME =
 describe("parseCorosyncQdeviceTool: fixture coverage", () => {
   it("covers every qdevice-tool-format fixture with a named test", () => {
     const all = [
-      ...listSharedFixtures("corosync-cli").map((name) => `corosync-cli/${name}`),
-      ...listSharedFixtures("corosync-cli/lab").map((name) => `corosync-cli/lab/${name}`),
+      ...listFixtures("corosync-cli").map((name) => `corosync-cli/${name}`),
+      ...listFixtures("corosync-cli/lab").map((name) => `corosync-cli/lab/${name}`),
     ];
     const expected = all.filter((f) => QDEVICE_TOOL_NAME.test(f));
     expect(expected.length).toBeGreaterThanOrEqual(4);
@@ -166,7 +166,7 @@ describe("parseCorosyncQdeviceTool: fixture coverage", () => {
       "corosync-cli/lab/qnetd-tool-lv.txt",
       "corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt",
     ]) {
-      expect(failure(sharedFixture(relPath)).line, relPath).toBe(1);
+      expect(failure(readFixture(relPath)).line, relPath).toBe(1);
     }
   });
 });
@@ -209,17 +209,17 @@ describe("parseCorosyncQdeviceTool: layouts", () => {
   });
 
   it("reads CRLF line endings like LF", () => {
-    const text = sharedFixture(LAB);
+    const text = readFixture(LAB);
     expect(parsed(text.replace(/\n/g, "\r\n"))).toEqual(parsed(text));
   });
 
   it("reads space-aligned output (man page, crm) like tab-aligned output", () => {
-    const text = sharedFixture(LAB);
+    const text = readFixture(LAB);
     expect(parsed(text.replace(/\t+/g, "    "))).toEqual(parsed(text));
   });
 
   it("keeps unknown fields and sections in extra", () => {
-    const text = sharedFixture(LAB)
+    const text = readFixture(LAB)
       .replace("QNetd host:", "Force IP version:\t4\nQNetd host:")
       .concat("\nQdevice-future information\n--------------------------\nNew thing:\tyes\n");
     const q = parsed(text);
@@ -232,7 +232,7 @@ describe("parseCorosyncQdeviceTool: layouts", () => {
   });
 
   it("reads an empty membership list and a disconnected state", () => {
-    const text = sharedFixture(LAB)
+    const text = readFixture(LAB)
       .replace("Membership node list:\t1, 2", "Membership node list:\t")
       .replace("State:\t\t\tConnected", "State:\t\t\tDisconnected");
     const q = parsed(text);
@@ -242,7 +242,7 @@ describe("parseCorosyncQdeviceTool: layouts", () => {
   });
 
   it("falls back to the last poll call for castVote when no poll timer line is printed", () => {
-    const text = sharedFixture(LAB).replace("Poll timer running:\tYes (cast vote)\n", "");
+    const text = readFixture(LAB).replace("Poll timer running:\tYes (cast vote)\n", "");
     expect(parsed(text).castVote).toBe(true);
     const never = text.replace("2026-11-22T01:59:03 (cast vote)", "Never");
     expect(parsed(never).castVote).toBe(false);
@@ -283,7 +283,7 @@ describe("parseCorosyncQdeviceTool: refusals", () => {
   });
 
   it("refuses a node list entry outside a node list", () => {
-    const text = sharedFixture(LAB).replace(
+    const text = readFixture(LAB).replace(
       "Heuristics:\t\tDisabled\n",
       "Heuristics:\t\tDisabled\n    2\tNode ID = 3\n",
     );
@@ -291,14 +291,14 @@ describe("parseCorosyncQdeviceTool: refusals", () => {
   });
 
   it("refuses malformed values, naming the line", () => {
-    expect(failure(sharedFixture(LAB).replace("Node ID:\t\t1", "Node ID:\t\tone"))).toMatchObject({
+    expect(failure(readFixture(LAB).replace("Node ID:\t\t1", "Node ID:\t\tone"))).toMatchObject({
       line: 4,
     });
-    expect(failure(sharedFixture(LAB).replace("10000ms", "ten seconds"))).toMatchObject({
+    expect(failure(readFixture(LAB).replace("10000ms", "ten seconds"))).toMatchObject({
       line: 5,
     });
     expect(
-      failure(sharedFixture(LAB).replace("Quorate:\t\tYes", "Quorate:\t\tPerhaps")),
+      failure(readFixture(LAB).replace("Quorate:\t\tYes", "Quorate:\t\tPerhaps")),
     ).toMatchObject({
       line: 13,
     });
@@ -306,7 +306,7 @@ describe("parseCorosyncQdeviceTool: refusals", () => {
 });
 
 describe("parseCorosyncQdeviceTool: truncated output", () => {
-  const full = sharedFixture(LAB);
+  const full = readFixture(LAB);
   const lines = full.split("\n");
   const firstLines = (n: number) => `${lines.slice(0, n).join("\n")}\n`;
 

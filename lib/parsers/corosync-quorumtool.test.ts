@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCorosyncQuorumtool } from "./corosync-quorumtool";
 import type { CorosyncMember, CorosyncQuorum } from "./corosync-quorumtool";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): CorosyncQuorum {
   return parsedValue(parseCorosyncQuorumtool(text));
@@ -32,7 +32,7 @@ const covered = new Set<string>();
 function fixtureCase(relPath: string, check: (q: CorosyncQuorum) => void): void {
   covered.add(relPath);
   it(relPath, () => {
-    const q = parsed(sharedFixture(relPath));
+    const q = parsed(readFixture(relPath));
     check(q);
     expect(JSON.parse(JSON.stringify(q))).toEqual(q);
   });
@@ -327,7 +327,7 @@ describe("parseCorosyncQuorumtool: lab captures (corosync 3.1.7)", () => {
     ]);
     expect(q.qdeviceVotes).toBe(1);
     const decimal = parsed(
-      sharedFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt"),
+      readFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt"),
     );
     expect({ ...q, members: [] }).toEqual({ ...decimal, members: [] });
   });
@@ -335,7 +335,7 @@ describe("parseCorosyncQuorumtool: lab captures (corosync 3.1.7)", () => {
   fixtureCase("corosync-cli/lab/quorumtool-sp-2node-qdevice-connected.txt", (q) => {
     // With a registered qdevice, -p prints exactly what -s prints.
     expect(q).toEqual(
-      parsed(sharedFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt")),
+      parsed(readFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt")),
     );
   });
 });
@@ -379,10 +379,10 @@ const QDEVICE_TOOL_NAME =
   /^corosync-cli\/(lab\/qdevice-tool-|corosync-qdevice-tool-|crm-corosync-status-qdevice-)/;
 
 function corosyncCliFixtures(): string[] {
-  const top = listSharedFixtures("corosync-cli")
+  const top = listFixtures("corosync-cli")
     .filter((name) => name !== "lab")
     .map((name) => `corosync-cli/${name}`);
-  const lab = listSharedFixtures("corosync-cli/lab").map((name) => `corosync-cli/lab/${name}`);
+  const lab = listFixtures("corosync-cli/lab").map((name) => `corosync-cli/lab/${name}`);
   return [...top, ...lab];
 }
 
@@ -405,7 +405,7 @@ describe("parseCorosyncQuorumtool: fixture coverage", () => {
 
   it("refuses every other-format fixture at its first line instead of misreading it", () => {
     for (const relPath of Object.keys(NOT_OURS)) {
-      const error = failure(sharedFixture(relPath));
+      const error = failure(readFixture(relPath));
       expect(error.line, relPath).toBe(1);
     }
   });
@@ -415,12 +415,12 @@ const CONNECTED = "corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt";
 
 describe("parseCorosyncQuorumtool: layouts", () => {
   it("reads CRLF line endings like LF", () => {
-    const text = sharedFixture(CONNECTED);
+    const text = readFixture(CONNECTED);
     expect(parsed(text.replace(/\n/g, "\r\n"))).toEqual(parsed(text));
   });
 
   it("tolerates extra indentation and a missing final newline", () => {
-    const text = sharedFixture(CONNECTED);
+    const text = readFixture(CONNECTED);
     const indented = text
       .trimEnd()
       .split("\n")
@@ -430,12 +430,12 @@ describe("parseCorosyncQuorumtool: layouts", () => {
   });
 
   it("reads the corosync 2 Ring ID with a slash as printed", () => {
-    const text = sharedFixture(CONNECTED).replace("Ring ID:          1.9", "Ring ID:          1/8");
+    const text = readFixture(CONNECTED).replace("Ring ID:          1.9", "Ring ID:          1/8");
     expect(parsed(text).ringId).toBe("1/8");
   });
 
   it("keeps unknown fields and unknown sections in extra", () => {
-    const text = sharedFixture(CONNECTED)
+    const text = readFixture(CONNECTED)
       .replace("Quorate:          Yes\n", "Quorate:          Yes\nFuture field:     42\n")
       .concat("\nFancy information\n-----------------\nSomething:        else\n");
     const q = parsed(text);
@@ -444,8 +444,8 @@ describe("parseCorosyncQuorumtool: layouts", () => {
   });
 
   it("keeps the latest snapshot of repeated -m monitor output", () => {
-    const first = sharedFixture("corosync-cli/lab/quorumtool-s-2node-noqdevice-healthy.txt");
-    const second = sharedFixture(
+    const first = readFixture("corosync-cli/lab/quorumtool-s-2node-noqdevice-healthy.txt");
+    const second = readFixture(
       "corosync-cli/lab/quorumtool-s-2node-noqdevice-peer-cut-not-quorate.txt",
     );
     const q = parsed(`${first}\n${second}\n`);
@@ -471,7 +471,7 @@ describe("parseCorosyncQuorumtool: layouts", () => {
   });
 
   it("reads a qdevice that is alive but not registered with votequorum (NA,NV)", () => {
-    const text = sharedFixture(CONNECTED).replaceAll("A,V,NMW", "NA,NV,NMW");
+    const text = readFixture(CONNECTED).replaceAll("A,V,NMW", "NA,NV,NMW");
     expect(parsed(text).members.map((m) => m.qdevice)).toEqual([
       ["NA", "NV", "NMW"],
       ["NA", "NV", "NMW"],
@@ -479,7 +479,7 @@ describe("parseCorosyncQuorumtool: layouts", () => {
   });
 
   it("reads LastManStanding and AutoTieBreaker flags as printed", () => {
-    const text = sharedFixture("corosync-cli/lab/quorumtool-s-3node-healthy.txt").replace(
+    const text = readFixture("corosync-cli/lab/quorumtool-s-3node-healthy.txt").replace(
       "Flags:            Quorate ",
       "Flags:            Quorate LastManStanding AutoTieBreaker ",
     );
@@ -522,7 +522,7 @@ describe("parseCorosyncQuorumtool: refusals", () => {
   });
 
   it("refuses a Quorate value that is neither Yes nor No", () => {
-    const text = sharedFixture(CONNECTED).replace(
+    const text = readFixture(CONNECTED).replace(
       "Quorate:          Yes",
       "Quorate:          Maybe",
     );
@@ -533,7 +533,7 @@ describe("parseCorosyncQuorumtool: refusals", () => {
   });
 
   it("refuses a vote count that is not a number", () => {
-    const text = sharedFixture(CONNECTED).replace("Total votes:      3", "Total votes:      three");
+    const text = readFixture(CONNECTED).replace("Total votes:      3", "Total votes:      three");
     expect(failure(text)).toMatchObject({
       line: 14,
       message: expect.stringMatching(/Total votes/) as unknown,
@@ -541,13 +541,13 @@ describe("parseCorosyncQuorumtool: refusals", () => {
   });
 
   it("refuses a member row with an unparsable node id", () => {
-    const text = sharedFixture(CONNECTED).replace("         2          1", "        zz          1");
+    const text = readFixture(CONNECTED).replace("         2          1", "        zz          1");
     expect(failure(text).line).toBe(22);
   });
 });
 
 describe("parseCorosyncQuorumtool: truncated output", () => {
-  const full = sharedFixture(CONNECTED);
+  const full = readFixture(CONNECTED);
   const lines = full.split("\n");
   const firstLines = (n: number) => `${lines.slice(0, n).join("\n")}\n`;
 

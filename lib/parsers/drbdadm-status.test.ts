@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { parseDrbdadmStatus } from "./drbdadm-status";
 import type { DrbdStatus } from "./drbd-types";
 import {
-  listSharedFixtures,
+  listFixtures,
   only,
   parsedValue,
   peer,
   resource,
-  sharedFixture,
+  readFixture,
 } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
@@ -15,7 +15,7 @@ function parseOk(text: string): DrbdStatus {
 }
 
 function fixture(file: string): DrbdStatus {
-  return parseOk(sharedFixture(`drbd/${file}`));
+  return parseOk(readFixture(`drbd/${file}`));
 }
 
 /** Every drbdadm-status-* and drbdsetup-status-verbose-statistics-* fixture, with what it shows. */
@@ -260,14 +260,14 @@ describe("parseDrbdadmStatus on the shared fixtures", () => {
   }
 
   it("has a named test for every drbdadm/drbdsetup status text fixture", () => {
-    const files = listSharedFixtures("drbd").filter((f) => MY_PATTERNS.some((p) => p.test(f)));
+    const files = listFixtures("drbd").filter((f) => MY_PATTERNS.some((p) => p.test(f)));
     expect(files.length).toBeGreaterThan(0);
     expect(Object.keys(FIXTURES).sort()).toEqual(files);
   });
 
   it("gives the same result with CRLF line endings", () => {
     for (const file of Object.keys(FIXTURES)) {
-      const text = sharedFixture(`drbd/${file}`);
+      const text = readFixture(`drbd/${file}`);
       expect(parseOk(text.replace(/\n/g, "\r\n"))).toEqual(parseOk(text));
     }
   });
@@ -280,7 +280,7 @@ describe("parseDrbdadmStatus on the shared fixtures", () => {
   });
 });
 
-/** Which parser reads which file of /work/shared/fixtures/drbd, and why the others are not DRBD status. */
+/** Which parser reads which file of fixtures/drbd, and why the others are not DRBD status. */
 describe("the drbd fixture folder", () => {
   const FORMATS: [RegExp, string][] = [
     [/^drbdadm-status-/, "drbdadm-status"],
@@ -302,11 +302,11 @@ describe("the drbd fixture folder", () => {
   ];
 
   it("assigns every file to one of the DRBD parsers or names why it is not one", () => {
-    const unassigned = listSharedFixtures("drbd").filter(
+    const unassigned = listFixtures("drbd").filter(
       (f) => !FORMATS.some(([p]) => p.test(f)) && !NOT_OURS.some(([p]) => p.test(f)),
     );
     expect(unassigned).toEqual([]);
-    const notOurs = listSharedFixtures("drbd").filter((f) => NOT_OURS.some(([p]) => p.test(f)));
+    const notOurs = listFixtures("drbd").filter((f) => NOT_OURS.some(([p]) => p.test(f)));
     expect(notOurs).toEqual([
       "drbd-overview-8.4-standalone-mounted-trinity651.txt",
       "init-drbd-status-8.3-wfconnection-many-minors-partial-ganeti673.txt",
@@ -317,7 +317,7 @@ describe("the drbd fixture folder", () => {
 
   it("refuses the drbd-overview table instead of misreading it", () => {
     const result = parseDrbdadmStatus(
-      sharedFixture("drbd/drbd-overview-8.4-standalone-mounted-trinity651.txt"),
+      readFixture("drbd/drbd-overview-8.4-standalone-mounted-trinity651.txt"),
     );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.line).toBe(1);
@@ -482,14 +482,14 @@ describe("parseDrbdadmStatus", () => {
   });
 
   it("refuses output cut inside a token, naming the last line", () => {
-    const text = sharedFixture("drbd/drbdadm-status-9-synctarget-done-crowbar1238.txt");
+    const text = readFixture("drbd/drbdadm-status-9-synctarget-done-crowbar1238.txt");
     const cut = text.slice(0, text.indexOf("peer-disk") + 6);
     const result = parseDrbdadmStatus(cut);
     expect(result).toMatchObject({ ok: false, error: { line: 4 } });
   });
 
   it("reads output cut at a line boundary as far as it goes", () => {
-    const text = sharedFixture(
+    const text = readFixture(
       "drbd/drbdadm-status-drbd902-pve4-2res-syncsource-initial-icicimov.txt",
     );
     const status = parseOk(text.split("\n").slice(0, 4).join("\n"));

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { DrbdStatus } from "./drbd-types";
 import { parseDrbdsetupEvents2 } from "./drbdsetup-events2";
 import {
-  listSharedFixtures,
+  listFixtures,
   only,
   parsedValue,
   peer,
   resource,
-  sharedFixture,
+  readFixture,
 } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
@@ -97,32 +97,32 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
 
 describe("parseDrbdsetupEvents2 on the shared fixtures", () => {
   for (const [file, check] of Object.entries(FIXTURES)) {
-    it(file, () => check(parseOk(sharedFixture(`drbd/${file}`))));
+    it(file, () => check(parseOk(readFixture(`drbd/${file}`))));
   }
 
   it("has a named test for every drbdsetup-events2 fixture", () => {
-    const files = listSharedFixtures("drbd").filter((f) => f.startsWith("drbdsetup-events2-"));
+    const files = listFixtures("drbd").filter((f) => f.startsWith("drbdsetup-events2-"));
     expect(files.length).toBeGreaterThan(0);
     expect(Object.keys(FIXTURES).sort()).toEqual(files);
   });
 
   it("gives the same result with CRLF line endings", () => {
     for (const file of Object.keys(FIXTURES)) {
-      const text = sharedFixture(`drbd/${file}`);
+      const text = readFixture(`drbd/${file}`);
       expect(parseOk(text.replace(/\n/g, "\r\n"))).toEqual(parseOk(text));
     }
   });
 
   it("returns plain JSON-serialisable objects", () => {
     for (const file of Object.keys(FIXTURES)) {
-      const status = parseOk(sharedFixture(`drbd/${file}`));
+      const status = parseOk(readFixture(`drbd/${file}`));
       expect(JSON.parse(JSON.stringify(status))).toEqual(status);
     }
   });
 
   it("refuses the kernel log samples (another format)", () => {
-    for (const file of listSharedFixtures("drbd").filter((f) => f.startsWith("kernel-log-"))) {
-      const result = parseDrbdsetupEvents2(sharedFixture(`drbd/${file}`));
+    for (const file of listFixtures("drbd").filter((f) => f.startsWith("kernel-log-"))) {
+      const result = parseDrbdsetupEvents2(readFixture(`drbd/${file}`));
       expect(result, file).toMatchObject({ ok: false, error: { line: 1 } });
     }
   });
@@ -349,7 +349,7 @@ describe("parseDrbdsetupEvents2", () => {
   });
 
   it("refuses output cut inside a token, naming that line", () => {
-    const text = sharedFixture(
+    const text = readFixture(
       "drbd/drbdsetup-events2-now-statistics-9-2node-established-drdb01-notes.txt",
     );
     const cut = text.slice(0, text.indexOf("peer-disk:UpToDate resync") + 4);
@@ -357,7 +357,7 @@ describe("parseDrbdsetupEvents2", () => {
   });
 
   it("reads output cut at a line boundary as far as it goes", () => {
-    const text = sharedFixture(
+    const text = readFixture(
       "drbd/drbdsetup-events2-now-statistics-9-2node-established-drdb01-notes.txt",
     );
     const status = parseOk(text.split("\n").slice(0, 3).join("\n"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DrbdStatus } from "./drbd-types";
 import { parseDrbdsetupJson } from "./drbdsetup-json";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
   return parsedValue(parseDrbdsetupJson(text));
@@ -77,22 +77,22 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
 
 describe("parseDrbdsetupJson on the shared fixtures", () => {
   for (const [file, check] of Object.entries(FIXTURES)) {
-    it(file, () => check(parseOk(sharedFixture(`drbd/${file}`))));
+    it(file, () => check(parseOk(readFixture(`drbd/${file}`))));
   }
 
   it("has a named test for every drbdsetup-status-json fixture", () => {
-    const files = listSharedFixtures("drbd").filter((f) => f.startsWith("drbdsetup-status-json-"));
+    const files = listFixtures("drbd").filter((f) => f.startsWith("drbdsetup-status-json-"));
     expect(files.length).toBeGreaterThan(0);
     expect(Object.keys(FIXTURES).sort()).toEqual(files);
   });
 
   it("gives the same result with CRLF line endings and a byte order mark", () => {
-    const text = sharedFixture(`drbd/${HA_CLUSTER_EXPORTER}`);
+    const text = readFixture(`drbd/${HA_CLUSTER_EXPORTER}`);
     expect(parseOk(`\uFEFF${text.replace(/\n/g, "\r\n")}`)).toEqual(parseOk(text));
   });
 
   it("returns plain JSON-serialisable objects", () => {
-    const status = parseOk(sharedFixture(`drbd/${HA_CLUSTER_EXPORTER}`));
+    const status = parseOk(readFixture(`drbd/${HA_CLUSTER_EXPORTER}`));
     expect(JSON.parse(JSON.stringify(status))).toEqual(status);
   });
 });
@@ -218,7 +218,7 @@ describe("parseDrbdsetupJson", () => {
   });
 
   it("names the line of a syntax error", () => {
-    const text = sharedFixture(`drbd/${HA_CLUSTER_EXPORTER}`);
+    const text = readFixture(`drbd/${HA_CLUSTER_EXPORTER}`);
     const lines = text.split("\n");
     // Drop the comma after "name" on line 3: the parser stops on line 4.
     const broken = lines.map((l, i) => (i === 2 ? l.replace(/,$/, "") : l)).join("\n");
@@ -233,7 +233,7 @@ describe("parseDrbdsetupJson", () => {
   });
 
   it("names the last line of truncated JSON", () => {
-    const text = sharedFixture(`drbd/${HA_CLUSTER_EXPORTER}`);
+    const text = readFixture(`drbd/${HA_CLUSTER_EXPORTER}`);
     const cut = text.slice(0, text.indexOf('"1-single-1"'));
     expect(failure(cut).line).toBe(cut.split("\n").length);
   });

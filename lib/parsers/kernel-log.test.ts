@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KERNEL_LOG_MAX_LINES, parseKernelLog } from "./kernel-log";
 import type { KernelEvent, KernelLog } from "./kernel-log";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): KernelLog {
   return parsedValue(parseKernelLog(text));
@@ -30,7 +30,7 @@ const VM = "vm-57da08a3-2938-4769-8959-3a11616d6ef9";
 
 describe("parseKernelLog on real output", () => {
   it("keeps the OCFS2 mount and attributes none of the floppy I/O errors", () => {
-    expect(parsed(sharedFixture(FIXTURES.ocfs2Floppy))).toEqual({
+    expect(parsed(readFixture(FIXTURES.ocfs2Floppy))).toEqual({
       lines: 9,
       truncated: false,
       events: [
@@ -50,7 +50,7 @@ describe("parseKernelLog on real output", () => {
   });
 
   it("classifies the ocfs2 xattr errors, the unmount and the protection fault", () => {
-    const log = parsed(sharedFixture(FIXTURES.ocfs2Xattr));
+    const log = parsed(readFixture(FIXTURES.ocfs2Xattr));
     expect(log.lines).toBe(16);
     expect(brief(log.events)).toEqual([
       [1, "ocfs2", "mount", "info", "7:0"],
@@ -68,7 +68,7 @@ describe("parseKernelLog on real output", () => {
   });
 
   it("reads a DRBD 9 Primary peer disconnecting and the local disk going Outdated", () => {
-    const log = parsed(sharedFixture(FIXTURES.drbdDisconnect));
+    const log = parsed(readFixture(FIXTURES.drbdDisconnect));
     expect(log).toMatchObject({ lines: 8, truncated: false });
     expect(log.events).toEqual([
       {
@@ -97,7 +97,7 @@ describe("parseKernelLog on real output", () => {
   });
 
   it("reads an unresolved DRBD split brain, including the line whose prefix was cut", () => {
-    const log = parsed(sharedFixture(FIXTURES.drbdSplitBrain));
+    const log = parsed(readFixture(FIXTURES.drbdSplitBrain));
     expect(brief(log.events)).toEqual([
       [1, "drbd", "split-brain", "warning", VM],
       [3, "drbd", "split-brain", "critical", VM],
@@ -122,7 +122,7 @@ describe("fixture inventory", () => {
 
   it("covers every kernel-log fixture in the ocfs2 and drbd folders", () => {
     for (const folder of ["ocfs2", "drbd"]) {
-      const files = listSharedFixtures(folder)
+      const files = listFixtures(folder)
         .filter((file) => file.startsWith("kernel-log-"))
         .map((file) => `${folder}/${file}`);
       expect(files.length).toBeGreaterThan(0);
@@ -134,7 +134,7 @@ describe("fixture inventory", () => {
     // The rest of drbd/ are DRBD status outputs (drbdadm, drbdsetup, /proc/drbd, drbd-overview,
     // the 8.3 init script), read by the DRBD parsers.
     const status = /^(?:drbdadm-status-|drbdsetup-|proc-drbd-|drbd-overview-|init-drbd-status-)/;
-    const unexplained = listSharedFixtures("drbd").filter(
+    const unexplained = listFixtures("drbd").filter(
       (file) => !file.startsWith("kernel-log-") && !status.test(file),
     );
     expect(unexplained).toEqual([]);
@@ -362,7 +362,7 @@ describe("parseKernelLog bounds and odd input", () => {
   });
 
   it("tolerates CRLF line ends", () => {
-    const text = sharedFixture(FIXTURES.drbdSplitBrain).replaceAll("\n", "\r\n");
+    const text = readFixture(FIXTURES.drbdSplitBrain).replaceAll("\n", "\r\n");
     const log = parsed(text);
     expect(log.events).toHaveLength(5);
     expect(log.events.every((event) => !event.message.endsWith("\r"))).toBe(true);

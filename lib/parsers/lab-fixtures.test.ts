@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseCorosyncConf } from "./corosync-conf";
 import { parseCorosyncQdeviceTool } from "./corosync-qdevice-tool";
 import { parseCorosyncQuorumtool } from "./corosync-quorumtool";
-import { projectFixture, projectFixturesDir } from "./test-helpers";
+import { readFixture, fixturesDir } from "./test-helpers";
 
 // Outputs captured from this project's real corosync lab (fixtures/SOURCES.md says how).
 type Quorum = [
@@ -57,7 +57,7 @@ const LISTS = ["quorumtool-l-2node-noqdevice.txt", "quorumtool-l-2node-qdevice-c
 
 describe("lab captures", () => {
   it("every captured file is covered below", () => {
-    const files = readdirSync(path.join(projectFixturesDir, "lab")).sort();
+    const files = readdirSync(path.join(fixturesDir, "lab")).sort();
     const covered = [
       ...Object.keys(QUORUMTOOL),
       ...Object.keys(QDEVICE_TOOL),
@@ -70,7 +70,7 @@ describe("lab captures", () => {
   it.each(Object.entries(QUORUMTOOL))(
     "%s",
     (file, [quorate, expected, total, quorum, members, flags]) => {
-      const result = parseCorosyncQuorumtool(projectFixture(`lab/${file}`));
+      const result = parseCorosyncQuorumtool(readFixture(`lab/${file}`));
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       const q = result.value;
@@ -95,7 +95,7 @@ describe("lab captures", () => {
 
   it("reads the QDevice's vote counts: 1 with ffsplit, 2 with lms on three nodes, 0 with qnetd down", () => {
     const votes = (file: string) => {
-      const r = parseCorosyncQuorumtool(projectFixture(`lab/${file}`));
+      const r = parseCorosyncQuorumtool(readFixture(`lab/${file}`));
       return r.ok ? r.value.qdeviceVotes : undefined;
     };
     expect(votes("quorumtool-s-2node-qdevice-connected-pve1.txt")).toBe(1);
@@ -104,12 +104,12 @@ describe("lab captures", () => {
   });
 
   it.each(Object.entries(QDEVICE_TOOL))("%s", (file, want) => {
-    const result = parseCorosyncQdeviceTool(projectFixture(`lab/${file}`));
+    const result = parseCorosyncQdeviceTool(readFixture(`lab/${file}`));
     expect(result.ok && result.value).toMatchObject(want);
   });
 
   it.each(Object.entries(CONF))("%s", (file, want) => {
-    const result = parseCorosyncConf(projectFixture(`lab/${file}`));
+    const result = parseCorosyncConf(readFixture(`lab/${file}`));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.nodes).toHaveLength(want.nodes);
@@ -125,7 +125,7 @@ describe("lab captures", () => {
   });
 
   it.each(LISTS)("%s lists both members", (file) => {
-    const result = parseCorosyncQuorumtool(projectFixture(`lab/${file}`));
+    const result = parseCorosyncQuorumtool(readFixture(`lab/${file}`));
     expect(result.ok && result.value.members.map((m) => m.name)).toEqual(["pve1", "pve2"]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseMountedOcfs2 } from "./mounted-ocfs2";
 import type { MountedOcfs2 } from "./mounted-ocfs2";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): MountedOcfs2 {
   return parsedValue(parseMountedOcfs2(text));
@@ -11,7 +11,7 @@ const DETECT_FIXTURE = "mounted-ocfs2-d-o2cb-stack-empty-cluster-no-label-srvocf
 
 describe("parseMountedOcfs2 on real output", () => {
   it("reads `mounted.ocfs2 -d` with empty Cluster, F and Label columns", () => {
-    expect(parsed(sharedFixture(`ocfs2/${DETECT_FIXTURE}`))).toEqual({
+    expect(parsed(readFixture(`ocfs2/${DETECT_FIXTURE}`))).toEqual({
       mode: "detect",
       devices: [
         {
@@ -34,7 +34,7 @@ describe("fixture inventory", () => {
   it("covers every mounted.ocfs2 fixture", () => {
     // No real `-f` capture was found (SOURCES.md); the full mode is pinned below with rows laid
     // out exactly as mounted.c prints them: "%-*s  %-5s  %-*s  %c  %s".
-    const files = listSharedFixtures("ocfs2").filter((file) => file.startsWith("mounted-ocfs2-"));
+    const files = listFixtures("ocfs2").filter((file) => file.startsWith("mounted-ocfs2-"));
     expect(files).toEqual([DETECT_FIXTURE]);
   });
 });

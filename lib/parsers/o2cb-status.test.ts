@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { parseO2cbStatus } from "./o2cb-status";
 import type { O2cbStatus } from "./o2cb-status";
 import { parseOcfs2ClusterConf } from "./ocfs2-cluster-conf";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): O2cbStatus {
   return parsedValue(parseO2cbStatus(text));
 }
 
-const ocfs2 = (file: string): string => sharedFixture(`ocfs2/${file}`);
+const ocfs2 = (file: string): string => readFixture(`ocfs2/${file}`);
 
 const NO_TIMEOUTS = {
   heartbeatDeadThreshold: null,
@@ -147,7 +147,7 @@ describe("parseO2cbStatus on real output", () => {
 
 describe("fixture inventory", () => {
   it("covers every o2cb fixture and says where list-cluster goes", () => {
-    const o2cbFiles = listSharedFixtures("ocfs2").filter((file) => file.startsWith("o2cb-"));
+    const o2cbFiles = listFixtures("ocfs2").filter((file) => file.startsWith("o2cb-"));
     const handled: Record<string, string> = {
       ...Object.fromEntries(Object.values(FIXTURES).map((file) => [file, "o2cb-status"])),
       // `o2cb list-cluster` prints cluster.conf stanzas, not a status; its test lives in

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseOcfs2ClusterConf } from "./ocfs2-cluster-conf";
 import type { Ocfs2ClusterConf } from "./ocfs2-cluster-conf";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): Ocfs2ClusterConf {
   return parsedValue(parseOcfs2ClusterConf(text));
@@ -12,7 +12,7 @@ const LIST_CLUSTER_FIXTURE = "o2cb-list-cluster-global-heartbeat-nodes-first-clo
 
 describe("parseOcfs2ClusterConf on real output", () => {
   it("reads a 2-node cluster.conf indented with spaces, with a trailing space after a value", () => {
-    expect(parsed(sharedFixture(`ocfs2/${SPACES_FIXTURE}`))).toEqual({
+    expect(parsed(readFixture(`ocfs2/${SPACES_FIXTURE}`))).toEqual({
       clusters: [{ name: "iscsi", nodeCount: 2, heartbeatMode: null, line: 1 }],
       nodes: [
         {
@@ -37,7 +37,7 @@ describe("parseOcfs2ClusterConf on real output", () => {
   });
 
   it("reads `o2cb list-cluster`: tab-indented, node stanzas before the cluster, global heartbeat", () => {
-    expect(parsed(sharedFixture(`ocfs2/${LIST_CLUSTER_FIXTURE}`))).toEqual({
+    expect(parsed(readFixture(`ocfs2/${LIST_CLUSTER_FIXTURE}`))).toEqual({
       clusters: [{ name: "cloudabc", nodeCount: 2, heartbeatMode: "global", line: 15 }],
       nodes: [
         {
@@ -64,7 +64,7 @@ describe("parseOcfs2ClusterConf on real output", () => {
 
 describe("fixture inventory", () => {
   it("covers every cluster.conf-syntax fixture", () => {
-    const files = listSharedFixtures("ocfs2").filter(
+    const files = listFixtures("ocfs2").filter(
       (file) => file.startsWith("cluster-conf-") || file.startsWith("o2cb-list-cluster-"),
     );
     expect(files).toEqual([SPACES_FIXTURE, LIST_CLUSTER_FIXTURE]);

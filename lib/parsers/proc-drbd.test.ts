@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DrbdConnection, DrbdPeerDevice, DrbdResource, DrbdStatus } from "./drbd-types";
 import { parseProcDrbd } from "./proc-drbd";
-import { listSharedFixtures, only, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, only, parsedValue, readFixture } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
   return parsedValue(parseProcDrbd(text));
@@ -143,32 +143,32 @@ const FIXTURES: Record<string, (status: DrbdStatus) => void> = {
 
 describe("parseProcDrbd on the shared fixtures", () => {
   for (const [file, check] of Object.entries(FIXTURES)) {
-    it(file, () => check(parseOk(sharedFixture(`drbd/${file}`))));
+    it(file, () => check(parseOk(readFixture(`drbd/${file}`))));
   }
 
   it("has a named test for every proc-drbd fixture", () => {
-    const files = listSharedFixtures("drbd").filter((f) => f.startsWith("proc-drbd-"));
+    const files = listFixtures("drbd").filter((f) => f.startsWith("proc-drbd-"));
     expect(files.length).toBeGreaterThan(0);
     expect(Object.keys(FIXTURES).sort()).toEqual(files);
   });
 
   it("gives the same result with CRLF line endings", () => {
     for (const file of Object.keys(FIXTURES)) {
-      const text = sharedFixture(`drbd/${file}`);
+      const text = readFixture(`drbd/${file}`);
       expect(parseOk(text.replace(/\n/g, "\r\n"))).toEqual(parseOk(text));
     }
   });
 
   it("returns plain JSON-serialisable objects", () => {
     for (const file of Object.keys(FIXTURES)) {
-      const status = parseOk(sharedFixture(`drbd/${file}`));
+      const status = parseOk(readFixture(`drbd/${file}`));
       expect(JSON.parse(JSON.stringify(status))).toEqual(status);
     }
   });
 
   it("refuses the init script's status table instead of misreading it", () => {
     const result = parseProcDrbd(
-      sharedFixture("drbd/init-drbd-status-8.3-wfconnection-many-minors-partial-ganeti673.txt"),
+      readFixture("drbd/init-drbd-status-8.3-wfconnection-many-minors-partial-ganeti673.txt"),
     );
     expect(result).toMatchObject({ ok: false, error: { format: "proc-drbd", line: 1 } });
   });
@@ -288,7 +288,7 @@ describe("parseProcDrbd", () => {
   });
 
   it("reads output cut after a minor line as far as it goes", () => {
-    const text = sharedFixture("drbd/proc-drbd-8.3-syncsource-progress-checkmk.txt");
+    const text = readFixture("drbd/proc-drbd-8.3-syncsource-progress-checkmk.txt");
     const status = parseOk(text.split("\n").slice(0, 3).join("\n"));
     expect(peerDevice(minor(status, 0))).toMatchObject({
       replicationState: "SyncSource",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeMountEscapes, parseProcMounts } from "./proc-mounts";
 import type { MountEntry } from "./proc-mounts";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): MountEntry[] {
   return parsedValue(parseProcMounts(text));
@@ -11,7 +11,7 @@ const MULTIPATH_FIXTURE = "ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-ici
 
 describe("parseProcMounts on real output", () => {
   it("reads the OCFS2 multipath mount with heartbeat=local and errors=remount-ro", () => {
-    expect(parsed(sharedFixture(MULTIPATH_FIXTURE))).toEqual([
+    expect(parsed(readFixture(MULTIPATH_FIXTURE))).toEqual([
       {
         device: "/dev/mapper/mylun",
         mountpoint: "/share",
@@ -54,7 +54,7 @@ describe("fixture inventory", () => {
   };
 
   it("covers every proc-mounts fixture and explains every other file", () => {
-    const files = listSharedFixtures("ocfs2");
+    const files = listFixtures("ocfs2");
     expect(files.filter((file) => file.startsWith("proc-mounts-"))).toEqual(mine);
     const unexplained = files.filter(
       (file) =>

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsers, PARSE_FORMATS, type ParseFormat, type ParseResult } from "./index";
 import { MAX_INPUT_CHARS } from "./result";
-import { listSharedFixtures, sharedFixture } from "./test-helpers";
+import { listFixtures, readFixture } from "./test-helpers";
 
 /** Real samples per format, the seeds the mutations start from. */
 const SEEDS: Record<ParseFormat, [folder: string, pattern: RegExp][]> = {
@@ -32,9 +32,9 @@ const SEEDS: Record<ParseFormat, [folder: string, pattern: RegExp][]> = {
 
 function seeds(format: ParseFormat): string[] {
   return SEEDS[format].flatMap(([folder, pattern]) =>
-    listSharedFixtures(folder)
+    listFixtures(folder)
       .filter((name) => pattern.test(name))
-      .map((name) => sharedFixture(`${folder}/${name}`)),
+      .map((name) => readFixture(`${folder}/${name}`)),
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseStorageCfg } from "./storage-cfg";
 import type { StorageCfg, StorageCfgEntry } from "./storage-cfg";
-import { listSharedFixtures, parsedValue, sharedFixture } from "./test-helpers";
+import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): StorageCfg {
   return parsedValue(parseStorageCfg(text));
@@ -22,7 +22,7 @@ const FIXTURES = {
   singleNode: "storage-cfg-single-node-many-zfspools-dirs.cfg",
 } as const;
 
-const pveConfig = (file: string): string => sharedFixture(`pve-config/${file}`);
+const pveConfig = (file: string): string => readFixture(`pve-config/${file}`);
 
 describe("parseStorageCfg on real output", () => {
   it("reads the legacy LINSTOR section: redundancy 3 and a controller VM", () => {
@@ -180,7 +180,7 @@ describe("parseStorageCfg on real output", () => {
 
 describe("fixture inventory", () => {
   it("covers every storage.cfg fixture and explains the other pve-config files", () => {
-    const files = listSharedFixtures("pve-config");
+    const files = listFixtures("pve-config");
     expect(files.filter((file) => file.startsWith("storage-cfg-"))).toEqual(
       Object.values(FIXTURES).sort(),
     );

@@ -7,21 +7,18 @@ import type { ParseResult } from "./result";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** The shared, read-only real-output fixtures beside the project. */
-export const sharedFixturesDir = path.resolve(root, "../shared/fixtures");
-/** Outputs captured from this project's own corosync lab. */
-export const projectFixturesDir = path.resolve(root, "fixtures");
+/** Real outputs, published or captured in this project's lab; provenance in fixtures/SOURCES.md. */
+export const fixturesDir = path.resolve(root, "fixtures");
 
-export function sharedFixture(relative: string): string {
-  return readFileSync(path.join(sharedFixturesDir, relative), "utf8");
+export function readFixture(relative: string): string {
+  return readFileSync(path.join(fixturesDir, relative), "utf8");
 }
 
-export function projectFixture(relative: string): string {
-  return readFileSync(path.join(projectFixturesDir, relative), "utf8");
-}
-
-export function listSharedFixtures(folder: string): string[] {
-  return readdirSync(path.join(sharedFixturesDir, folder)).sort();
+/** The files of one fixture folder; throws when it is empty, so a loop over it never passes vacuously. */
+export function listFixtures(folder: string): string[] {
+  const names = readdirSync(path.join(fixturesDir, folder)).sort();
+  if (names.length === 0) throw new Error(`no fixtures in ${folder}`);
+  return names;
 }
 
 /** The value of a parse the test expects to succeed. */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureSelfSignedCert, type SelfSignedCert } from "@/demo/certs";
 import { type ApiFault, createPveSim } from "@/demo/pve-sim";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { readFixture } from "@/lib/parsers/test-helpers";
 import { getEndpoint, getNodeStorage, type ProxmoxTarget } from "./client";
 import { classifyUpstreamError } from "./errors";
 import { mapClusterStatus } from "./map";
@@ -21,10 +21,10 @@ let server: Server;
 let url: string;
 
 const status = JSON.parse(
-  sharedFixture("proxmox-api/cluster-status-4node-quorate-gomox-pve9x.json"),
+  readFixture("proxmox-api/cluster-status-4node-quorate-gomox-pve9x.json"),
 ) as { data: unknown };
 const nodeStorage = JSON.parse(
-  sharedFixture("proxmox-api/nodes-node-storage-storage-status-rbd-shared-telmate800.json"),
+  readFixture("proxmox-api/nodes-node-storage-storage-status-rbd-shared-telmate800.json"),
 ) as {
   data: unknown;
 };

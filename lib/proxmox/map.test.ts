@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { readFixture } from "@/lib/parsers/test-helpers";
 import { assembleApiView } from "./api-view";
 import {
   bool,
@@ -13,7 +13,7 @@ import {
 } from "./map";
 
 const data = (file: string): unknown => {
-  const parsed = JSON.parse(sharedFixture(`proxmox-api/${file}`)) as unknown;
+  const parsed = JSON.parse(readFixture(`proxmox-api/${file}`)) as unknown;
   return parsed && typeof parsed === "object" && "data" in parsed ? parsed.data : parsed;
 };
 

@@ -8,7 +8,7 @@ import type {
   DrbdStatus,
 } from "@/lib/parsers/drbd-types";
 import type { ParseResult } from "@/lib/parsers/result";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import type { AgentReport } from "@/lib/agents/report";
 import type { NodeSnapshot } from "@/lib/snapshot/types";
 import { failed, node, ok, report } from "../test-helpers";
@@ -138,16 +138,16 @@ export function meshNodes(
   );
 }
 
-/** A real DRBD output from ../shared/fixtures/drbd, through the product's own parser. */
+/** A real DRBD output from fixtures/drbd, through the product's own parser. */
 export function drbdFixture(
   parse: (text: string) => ParseResult<DrbdStatus>,
   file: string,
 ): DrbdStatus {
-  return parsedValue(parse(sharedFixture(`drbd/${file}`)));
+  return parsedValue(parse(readFixture(`drbd/${file}`)));
 }
 
 export function kernelLogFixture(file: string): KernelLog {
-  return parsedValue(parseKernelLog(sharedFixture(`drbd/${file}`)));
+  return parsedValue(parseKernelLog(readFixture(`drbd/${file}`)));
 }
 
 /** A node whose agent reports a parsed real fixture. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ReportSections } from "@/lib/agents/report";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import { absent, apiView, makeSnapshot, node, ok, report, storage } from "../test-helpers";
 import { ocfs2ClusterOffline } from "./ocfs2-cluster-offline";
 
@@ -10,13 +10,13 @@ const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime 0 0\n";
 const OCFS2 = `${ROOT}/dev/sdb1 /mnt/ocfs2 ocfs2 rw,relatime,_netdev,heartbeat=local,errors=remount-ro 0 0\n`;
 const ONLINE = "Cluster 'ocfs2' is online\n";
 const OFFLINE = "Cluster 'ocfs2' is offline\n";
-const NOT_REGISTERED = sharedFixture(
+const NOT_REGISTERED = readFixture(
   "ocfs2/o2cb-start-heartbeat-error-cluster-not-registered-cloudabc.txt",
 );
-const LOCAL_HB_INACTIVE = sharedFixture(
+const LOCAL_HB_INACTIVE = readFixture(
   "ocfs2/o2cb-initd-status-local-heartbeat-active-srvocfs2notes.txt",
 ).replace("Checking O2CB heartbeat: Active", "Checking O2CB heartbeat: Not active");
-const GLOBAL_HB_INACTIVE = sharedFixture(
+const GLOBAL_HB_INACTIVE = readFixture(
   "ocfs2/o2cb-init-status-global-heartbeat-dlmfs-not-loaded-cloudabc.txt",
 ).replace("Checking O2CB heartbeat: Active", "Checking O2CB heartbeat: Not active");
 
@@ -108,9 +108,9 @@ describe("ocfs2.cluster-offline", () => {
         host(
           "pve1",
           OCFS2,
-          sharedFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"),
+          readFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"),
         ),
-        host("pve2", OCFS2, sharedFixture("ocfs2/o2cb-cluster-status-online-cloudabc.txt")),
+        host("pve2", OCFS2, readFixture("ocfs2/o2cb-cluster-status-online-cloudabc.txt")),
       ],
     },
   ])("$name", ({ nodes }) => {

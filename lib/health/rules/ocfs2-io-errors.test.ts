@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseKernelLog } from "@/lib/parsers/kernel-log";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import { absent, makeSnapshot, node, ok, report } from "../test-helpers";
 import { ocfs2IoErrors } from "./ocfs2-io-errors";
 
@@ -113,7 +113,7 @@ describe("ocfs2.io-errors", () => {
       nodes: [
         host(
           "pve1",
-          sharedFixture(
+          readFixture(
             "ocfs2/kernel-log-ocfs2-mount-local-loop-with-unrelated-floppy-errors-ocfs2tools46.txt",
           ),
         ),
@@ -124,7 +124,7 @@ describe("ocfs2.io-errors", () => {
   });
 
   it("real fixture: ocfs2_xa_set ERROR lines (status -22) → counted as filesystem errors, the oops is not", () => {
-    const log = sharedFixture(
+    const log = readFixture(
       "ocfs2/kernel-log-ocfs2-xattr-error-unmount-then-gpf-partial-ocfs2tools45.txt",
     );
     const findings = ocfs2IoErrors(makeSnapshot({ nodes: [host("pve1", log, ROOT)] }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseKernelLog } from "@/lib/parsers/kernel-log";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import { absent, makeSnapshot, node, ok, report } from "../test-helpers";
 import { ocfs2KernelSkew } from "./ocfs2-kernel-skew";
 
@@ -96,7 +96,7 @@ describe("ocfs2.kernel-skew", () => {
         host(
           "drbd01",
           "6.8.12-4-pve",
-          sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
+          readFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
         ),
       ],
     },

@@ -3,7 +3,7 @@ import type { ReportSections } from "@/lib/agents/report";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseOcfs2ClusterConf } from "@/lib/parsers/ocfs2-cluster-conf";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import type { ApiView } from "@/lib/snapshot/types";
 import {
   absent,
@@ -156,7 +156,7 @@ describe("ocfs2.node-list-mismatch", () => {
   });
 
   it("real fixtures: the icicimov cluster.conf (drbd01, drbd02) against a corosync with the same names → quiet; against pve1/pve2 → both missing and extra", () => {
-    const conf = sharedFixture("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf");
+    const conf = readFixture("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf");
     const same = ok(corosyncConf(["drbd01", "drbd02"]));
     const quiet = makeSnapshot({
       nodes: [
@@ -181,7 +181,7 @@ describe("ocfs2.node-list-mismatch", () => {
   });
 
   it("real fixture: o2cb list-cluster output (nodes before the cluster stanza) is read the same way", () => {
-    const conf = sharedFixture("ocfs2/o2cb-list-cluster-global-heartbeat-nodes-first-cloudabc.txt");
+    const conf = readFixture("ocfs2/o2cb-list-cluster-global-heartbeat-nodes-first-cloudabc.txt");
     const corosync = ok(corosyncConf(["kvm1", "kvm2", "kvm3"]));
     const findings = ocfs2NodeListMismatch(
       makeSnapshot({ nodes: [host("kvm1", conf, { corosyncConf: corosync })] }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseOcfs2ClusterConf } from "@/lib/parsers/ocfs2-cluster-conf";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import type { ReportSections } from "@/lib/agents/report";
 import type { StorageDef } from "@/lib/snapshot/types";
 import { absent, apiView, failed, makeSnapshot, node, ok, report, storage } from "../test-helpers";
@@ -129,21 +129,21 @@ describe("ocfs2.not-mounted", () => {
     const mounts = ok(
       parsedValue(
         parseProcMounts(
-          sharedFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
+          readFixture("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt"),
         ),
       ),
     );
     const o2cb = ok(
       parsedValue(
         parseO2cbStatus(
-          sharedFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"),
+          readFixture("ocfs2/o2cb-initd-status-online-active-old-format-icicimov.txt"),
         ),
       ),
     );
     const conf = ok(
       parsedValue(
         parseOcfs2ClusterConf(
-          sharedFixture("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf"),
+          readFixture("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf"),
         ),
       ),
     );

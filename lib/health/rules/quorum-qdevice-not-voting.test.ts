@@ -3,7 +3,7 @@ import type { AgentReport, ReportSections } from "@/lib/agents/report";
 import { parseCorosyncQdeviceTool } from "@/lib/parsers/corosync-qdevice-tool";
 import type { QdeviceStatus } from "@/lib/parsers/corosync-qdevice-tool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import {
   absent,
   apiView,
@@ -19,7 +19,7 @@ import { quorumQdeviceNotVoting } from "./quorum-qdevice-not-voting";
 import { lab, twoNodesQdevice } from "./quorum-test-helpers";
 
 function tool(file: string): QdeviceStatus {
-  return parsedValue(parseCorosyncQdeviceTool(sharedFixture(`corosync-cli/lab/${file}`)));
+  return parsedValue(parseCorosyncQdeviceTool(readFixture(`corosync-cli/lab/${file}`)));
 }
 
 /** The same lab output as node `nodeId` prints it: only the (local) marker moves. */

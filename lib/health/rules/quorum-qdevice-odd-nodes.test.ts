@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { readFixture } from "@/lib/parsers/test-helpers";
 import {
   apiView,
   corosyncConf,
@@ -86,7 +86,7 @@ describe("quorum.qdevice-odd-nodes", () => {
       "the real PVE corosync.conf with two nodes and a QDevice",
       () => {
         const parsed = parseCorosyncConf(
-          sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
+          readFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
         );
         if (!parsed.ok) throw new Error(parsed.error.message);
         return withConf(parsed.value);

@@ -1,13 +1,13 @@
 import type { CorosyncConf, CorosyncConfQdevice } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import type { ClusterSnapshot } from "@/lib/snapshot/types";
 import { corosyncConf, makeSnapshot, node, ok, quorum, report } from "../test-helpers";
 
 /** `corosync-quorumtool` output captured in the lab, through the product's own parser. */
 export function lab(file: string): CorosyncQuorum {
-  return parsedValue(parseCorosyncQuorumtool(sharedFixture(`corosync-cli/lab/${file}`)));
+  return parsedValue(parseCorosyncQuorumtool(readFixture(`corosync-cli/lab/${file}`)));
 }
 
 /** The lab's QDevice as corosync.conf configures it. */

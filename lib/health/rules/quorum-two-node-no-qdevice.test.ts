@@ -3,7 +3,7 @@ import type { AgentReport } from "@/lib/agents/report";
 import type { CorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
-import { parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import type { ApiView } from "@/lib/snapshot/types";
 import { apiView, corosyncConf, failed, makeSnapshot, node, ok, report } from "../test-helpers";
 import { quorumTwoNodeNoQdevice } from "./quorum-two-node-no-qdevice";
@@ -12,7 +12,7 @@ import { QDEVICE, withConf } from "./quorum-test-helpers";
 function realConf(): CorosyncConf {
   return parsedValue(
     parseCorosyncConf(
-      sharedFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
+      readFixture("pve-config/corosync-conf-pve-2node-qdevice-net-ffsplit-tls-homelab.conf"),
     ),
   );
 }
@@ -82,7 +82,7 @@ describe("quorum.two-node-no-qdevice", () => {
       "no corosync.conf, two nodes in the API, but corosync shows a registered Qdevice",
       () => {
         const parsed = parseCorosyncQuorumtool(
-          sharedFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt"),
+          readFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt"),
         );
         if (!parsed.ok) throw new Error(parsed.error.message);
         return makeSnapshot({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
-import { sharedFixture } from "@/lib/parsers/test-helpers";
+import { readFixture } from "@/lib/parsers/test-helpers";
 import { storageDef } from "@/lib/proxmox/map";
 import type { NodeStorageStatus, StorageDef } from "@/lib/snapshot/types";
 import { apiView, failed, makeSnapshot, node, storage } from "../test-helpers";
@@ -132,7 +132,7 @@ describe("storage.inactive-on-node", () => {
 
   it("real storage.cfg: the NFS storage ISO (shared by type) inactive on pve2 → flagged; the shared-0 LVM is not", () => {
     const parsed = parseStorageCfg(
-      sharedFixture("pve-config/storage-cfg-nfs-lvm-shared0-spaces-indent.cfg"),
+      readFixture("pve-config/storage-cfg-nfs-lvm-shared0-spaces-indent.cfg"),
     );
     if (!parsed.ok) throw new Error(parsed.error.message);
     const storages = parsed.value.storages.map((s) => storageDef(s.id, s.type, s.properties));

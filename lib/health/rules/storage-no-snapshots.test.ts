@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listSharedFixtures, sharedFixture } from "@/lib/parsers/test-helpers";
+import { listFixtures, readFixture } from "@/lib/parsers/test-helpers";
 import type { StorageDef } from "@/lib/snapshot/types";
 import { apiView, failed, fromCfg, makeSnapshot, storage } from "../test-helpers";
 import { storageNoSnapshots } from "./storage-no-snapshots";
@@ -92,13 +92,13 @@ describe("storage.no-snapshots", () => {
   });
 
   it("real storage.cfg fixtures (NFS, local LVM shared 0, LINSTOR, ZFS over iSCSI, TrueNAS plugin, zfspools) → none flagged", () => {
-    const files = listSharedFixtures("pve-config").filter((f) => f.startsWith("storage-cfg-"));
+    const files = listFixtures("pve-config").filter((f) => f.startsWith("storage-cfg-"));
     expect(files.length).toBeGreaterThan(3);
-    for (const file of files) expect(run(fromCfg(sharedFixture(`pve-config/${file}`)))).toEqual([]);
+    for (const file of files) expect(run(fromCfg(readFixture(`pve-config/${file}`)))).toEqual([]);
   });
 
   it("real storage.cfg with its stockage-vm LVM switched to shared 1 → exactly that one flagged", () => {
-    const text = sharedFixture("pve-config/storage-cfg-nfs-lvm-shared0-spaces-indent.cfg").replace(
+    const text = readFixture("pve-config/storage-cfg-nfs-lvm-shared0-spaces-indent.cfg").replace(
       "shared 0",
       "shared 1",
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
-import { listSharedFixtures, parsedValue, sharedFixture } from "@/lib/parsers/test-helpers";
+import { listFixtures, parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import type { StorageDef } from "@/lib/snapshot/types";
 import { apiView, failed, fromCfg, makeSnapshot, node, ok, report, storage } from "../test-helpers";
 import { storageSharedDirWithoutMountpoint } from "./storage-shared-dir-without-mountpoint";
@@ -96,12 +96,12 @@ describe("storage.shared-dir-without-mountpoint", () => {
   });
 
   it("real storage.cfg fixtures: dirs are local (no shared, or shared 0) → none flagged", () => {
-    const files = listSharedFixtures("pve-config").filter((f) => f.startsWith("storage-cfg-"));
-    for (const file of files) expect(run(fromCfg(sharedFixture(`pve-config/${file}`)))).toEqual([]);
+    const files = listFixtures("pve-config").filter((f) => f.startsWith("storage-cfg-"));
+    for (const file of files) expect(run(fromCfg(readFixture(`pve-config/${file}`)))).toEqual([]);
   });
 
   it("real storage.cfg with the hdd dir switched to shared 1 → flagged with the yes remedy", () => {
-    const text = sharedFixture("pve-config/storage-cfg-single-node-many-zfspools-dirs.cfg").replace(
+    const text = readFixture("pve-config/storage-cfg-single-node-many-zfspools-dirs.cfg").replace(
       "prune-backups keep-all=1\n\tshared 0\n\nzfspool: hdd-8t",
       "prune-backups keep-all=1\n\tshared 1\n\nzfspool: hdd-8t",
     );
