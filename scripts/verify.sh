@@ -38,6 +38,7 @@ test_step() {
 }
 
 step "system packages" bash scripts/install-system-deps.sh
+step "lock file" bash scripts/check-lock.sh
 step "lint" npx eslint .
 step "typecheck" npx tsc --noEmit
 step "format" npx prettier --check .
