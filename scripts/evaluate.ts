@@ -9,8 +9,8 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const result = await evaluateScenario(path.resolve(dir));
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const { summary, findings } = await evaluateScenario(path.resolve(dir));
+    process.stdout.write(`${JSON.stringify({ summary, findings }, null, 2)}\n`);
     return 0;
   } catch (err) {
     if (err instanceof NotAScenarioError) {

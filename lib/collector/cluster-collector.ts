@@ -1,9 +1,7 @@
 import "server-only";
 import { agentUrl, pollAgent } from "@/lib/agents/poll";
 import type { ResolvedCluster } from "@/lib/config/load";
-import { evaluate } from "@/lib/health/evaluate";
-import { summarize, type ClusterSummary } from "@/lib/health/summary";
-import type { Finding } from "@/lib/health/types";
+import { evaluateCluster, type EvaluatedCluster } from "@/lib/health/evaluate-cluster";
 import {
   assembleApiView,
   CLUSTER_ENDPOINTS,
@@ -14,12 +12,7 @@ import { getEndpoint, getNodeStorage, type ProxmoxTarget } from "@/lib/proxmox/c
 import { classifyUpstreamError } from "@/lib/proxmox/errors";
 import { mapNodeStorage } from "@/lib/proxmox/map";
 import { proxmoxDispatcher } from "@/lib/proxmox/tls";
-import {
-  type AgentMemory,
-  buildSnapshot,
-  type NodeHint,
-  nodeIdentities,
-} from "@/lib/snapshot/build-snapshot";
+import { type AgentMemory, type NodeHint, nodeIdentities } from "@/lib/snapshot/build-snapshot";
 import {
   emptyMemory,
   remember,
@@ -40,10 +33,7 @@ class ResetDuringPoll extends Error {
   override name = "ResetDuringPoll";
 }
 
-export interface ClusterView {
-  snapshot: ClusterSnapshot;
-  summary: ClusterSummary;
-  findings: Finding[];
+export interface ClusterView extends EvaluatedCluster {
   /** How many views were built since start; each source's answer builds one. */
   polls: number;
 }
@@ -166,23 +156,19 @@ export class ClusterCollector {
 
   private rebuild(generation: number): ClusterView | null {
     if (generation !== this.generation) return null;
-    const nowMs = this.now();
-    const snapshot = buildSnapshot({
-      clusterId: this.config.id,
-      intervalMs: this.config.intervalMs,
-      thresholds: this.thresholds,
-      nowMs,
-      api: this.api,
-      agents: this.agents,
-      nodeStorage: this.nodeStorage,
-      linstor: null,
-      knownNodes: this.knownNodes,
-    });
     this.polls++;
     const view: ClusterView = {
-      snapshot,
-      summary: summarize(snapshot),
-      findings: evaluate(snapshot),
+      ...evaluateCluster({
+        clusterId: this.config.id,
+        intervalMs: this.config.intervalMs,
+        thresholds: this.thresholds,
+        nowMs: this.now(),
+        api: this.api,
+        agents: this.agents,
+        nodeStorage: this.nodeStorage,
+        linstor: null,
+        knownNodes: this.knownNodes,
+      }),
       polls: this.polls,
     };
     this.view = view;
@@ -221,7 +207,7 @@ export class ClusterCollector {
       try {
         status = await getEndpoint(target, "/cluster/status", deadline);
       } catch (err) {
-        lastFailure = classifyUpstreamError(err, `Proxmox API at ${host}`);
+        lastFailure = classifyUpstreamError(err, `Proxmox API at ${host}`, new Date(this.now()));
         continue;
       }
       const results: Partial<Record<ClusterEndpoint, EndpointResult>> = {
@@ -234,12 +220,11 @@ export class ClusterCollector {
         } catch (err) {
           results[endpoint] = {
             ok: false,
-            failure: classifyUpstreamError(err, `${endpoint} on ${host}`),
+            failure: classifyUpstreamError(err, `${endpoint} on ${host}`, new Date(this.now())),
           };
         }
       });
-      const nowIso = new Date().toISOString();
-      const assembled = assembleApiView(results, host, nowIso);
+      const assembled = assembleApiView(results, host, new Date(this.now()).toISOString());
       if (!assembled.ok) {
         lastFailure = assembled.failure;
         continue;
@@ -255,7 +240,7 @@ export class ClusterCollector {
       lastFailure ?? {
         kind: "not-configured",
         message: "no Proxmox URL configured",
-        at: new Date().toISOString(),
+        at: new Date(this.now()).toISOString(),
       },
     );
   }
@@ -277,7 +262,10 @@ export class ClusterCollector {
       } catch (err) {
         this.nodeStorage.set(
           node,
-          rememberFailure(memory, classifyUpstreamError(err, `/nodes/${node}/storage`)),
+          rememberFailure(
+            memory,
+            classifyUpstreamError(err, `/nodes/${node}/storage`, new Date(this.now())),
+          ),
         );
       }
     });
