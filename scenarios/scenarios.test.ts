@@ -8,10 +8,16 @@ import { RULE_IDS } from "@/lib/health/types";
 import { evaluateScenario } from "@/lib/scenario/evaluate-scenario";
 import { readScenarioMeta } from "@/lib/scenario/meta-file";
 
+interface ExpectedFinding {
+  rule: string;
+  severity: string;
+  subject: string;
+}
+
+/** The complete state of a scenario: every finding evaluate produces, and part of its summary. */
 interface Expected {
   summary?: Record<string, unknown>;
-  findings: { rule: string; severity: string; subject: string }[];
-  absent?: string[];
+  findings: ExpectedFinding[];
 }
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -26,21 +32,32 @@ function readExpected(dir: string): Expected {
   return JSON.parse(readFileSync(path.join(dir, "expected.json"), "utf8")) as Expected;
 }
 
+function describeFinding(finding: ExpectedFinding): string {
+  return `${finding.rule} on ${finding.subject} (${finding.severity})`;
+}
+
+/** The entries of `list` left over once each entry of `other` has been matched at most once. */
+function without(list: readonly string[], other: readonly string[]): string[] {
+  const unmatched = [...other];
+  return list.filter((item) => {
+    const index = unmatched.indexOf(item);
+    if (index === -1) return true;
+    unmatched.splice(index, 1);
+    return false;
+  });
+}
+
 async function check(dir: string, expected: Expected) {
   const result = await evaluateScenario(dir);
   for (const finding of result.findings) expect(RULE_IDS).toContain(finding.rule);
-  const seen = result.findings.map((f) => `${f.rule} ${f.severity} ${f.subject}`);
-  for (const want of expected.findings) {
-    expect(seen, `expected ${want.rule} on ${want.subject}`).toContain(
-      `${want.rule} ${want.severity} ${want.subject}`,
-    );
-  }
-  for (const rule of expected.absent ?? []) {
-    expect(
-      result.findings.filter((f) => f.rule === rule),
-      `${rule} must not fire`,
-    ).toEqual([]);
-  }
+  const produced = result.findings.map(describeFinding).sort();
+  const listed = expected.findings.map(describeFinding).sort();
+  expect(without(produced, listed), "findings produced but not listed in expected.json").toEqual(
+    [],
+  );
+  expect(without(listed, produced), "findings listed in expected.json but not produced").toEqual(
+    [],
+  );
   if (expected.summary) expect(result.summary).toMatchObject(expected.summary);
 }
 
@@ -57,12 +74,12 @@ describe("scenario folders", () => {
       expect(meta.name).toBe(name);
     });
 
-    it("produces the findings it states", async () => {
+    it("produces exactly the findings it lists", async () => {
       await check(dir, readExpected(dir));
     });
 
     for (const [index, step] of (meta.timeline ?? []).entries()) {
-      it(`after timeline step ${step.apply} at ${step.atSeconds} s, produces that step's findings`, async () => {
+      it(`after timeline step ${step.apply} at ${step.atSeconds} s, produces exactly that step's findings`, async () => {
         const work = path.join(scratch, `${name}-${index}`);
         materializeBase(dir, work);
         for (const earlier of meta.timeline!.slice(0, index + 1))
