@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/report";
+import { buildSnapshot } from "@/lib/snapshot/build-snapshot";
 import type { ApiView } from "@/lib/snapshot/types";
 import {
   absent,
@@ -11,6 +12,7 @@ import {
   ok,
   report,
 } from "../test-helpers";
+import { DEFAULT_THRESHOLDS, STALE_INTERVALS } from "../thresholds";
 import { dataStale } from "./data-stale";
 
 describe("data.stale", () => {
@@ -79,5 +81,52 @@ describe("data.stale", () => {
       qdevice: absent("unavailable", "Can't connect to QDevice socket"),
     });
     expect(dataStale(makeSnapshot({ nodes: [node("pve1", { report: r })] }))).toHaveLength(1);
+  });
+});
+
+describe("data.stale at three refresh intervals", () => {
+  const intervalMs = 5_000;
+  const nowMs = Date.parse("2026-11-22T10:00:00.000Z");
+  const limitMs = intervalMs * STALE_INTERVALS;
+
+  /** pve2's agent stopped answering; its last good report is `ageMs` old. */
+  function snapshotWithReportAged(ageMs: number) {
+    return buildSnapshot({
+      clusterId: "test",
+      intervalMs,
+      thresholds: DEFAULT_THRESHOLDS,
+      nowMs,
+      api: { data: apiView(), fetchedAtMs: nowMs, error: null },
+      agents: new Map([
+        [
+          "pve2",
+          {
+            data: report("pve2"),
+            fetchedAtMs: nowMs - ageMs,
+            error: {
+              kind: "timeout",
+              message: "no answer within 3000 ms",
+              at: "2026-11-22T10:00:00.000Z",
+            },
+            clockOffsetMs: 0,
+          },
+        ],
+      ]),
+      nodeStorage: new Map(),
+      linstor: null,
+      knownNodes: [],
+    });
+  }
+
+  it.each([
+    ["one millisecond less than three intervals old → no finding", limitMs - 1, []],
+    ["exactly three intervals old → not yet stale, no finding", limitMs, []],
+    [
+      "one millisecond more than three intervals old → unknown for the node",
+      limitMs + 1,
+      ["node:pve2"],
+    ],
+  ])("a last good report %s", (_case, ageMs, subjects) => {
+    expect(dataStale(snapshotWithReportAged(ageMs)).map((f) => f.subject)).toEqual(subjects);
   });
 });
