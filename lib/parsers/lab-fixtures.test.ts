@@ -58,6 +58,7 @@ const LISTS = ["quorumtool-l-2node-noqdevice.txt", "quorumtool-l-2node-qdevice-c
 describe("lab captures", () => {
   it("every captured file is covered below", () => {
     const files = readdirSync(path.join(fixturesDir, "lab")).sort();
+    expect(files.length).toBeGreaterThan(0);
     const covered = [
       ...Object.keys(QUORUMTOOL),
       ...Object.keys(QDEVICE_TOOL),

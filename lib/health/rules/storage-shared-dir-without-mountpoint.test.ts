@@ -97,6 +97,7 @@ describe("storage.shared-dir-without-mountpoint", () => {
 
   it("real storage.cfg fixtures: dirs are local (no shared, or shared 0) → none flagged", () => {
     const files = listFixtures("pve-config").filter((f) => f.startsWith("storage-cfg-"));
+    expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(run(fromCfg(readFixture(`pve-config/${file}`)))).toEqual([]);
   });
 
