@@ -222,6 +222,99 @@ describe("parseCorosyncQuorumtool: field fixtures", () => {
   });
 });
 
+const PVEDOCS_4NODE = "corosync-cli/pvecm-status-4node-tilde-underlines-pvedocs.txt";
+const PVEDOCS_QDEVICE = "corosync-cli/pvecm-status-qdevice-votequorum-only-partial-pvedocs.txt";
+
+describe("parseCorosyncQuorumtool: pvecm status as Proxmox's documentation prints it", () => {
+  fixtureCase(PVEDOCS_4NODE, (q) => {
+    expect(q.clusterName).toBe("prod-central");
+    expect(q.configVersion).toBe(3);
+    expect(q.extra).toEqual({ "Secure auth": "on" });
+    expect(q.nodeCount).toBe(4);
+    expect(q.nodeId).toBe(1);
+    expect(q.ringId).toBe("1.1a8");
+    expect(q.quorate).toBe(true);
+    expect([q.expectedVotes, q.highestExpected, q.totalVotes, q.quorum]).toEqual([4, 4, 4, 3]);
+    expect(q.flags).toEqual(["Quorate"]);
+    expect(q.members).toEqual([
+      member(1, "192.168.15.91", null),
+      member(2, "192.168.15.92", null, true),
+      member(3, "192.168.15.93", null),
+      member(4, "192.168.15.94", null),
+    ]);
+  });
+
+  fixtureCase(PVEDOCS_QDEVICE, (q) => {
+    expect(q.quorate).toBe(true);
+    expect([q.expectedVotes, q.highestExpected, q.totalVotes, q.quorum]).toEqual([3, 3, 3, 2]);
+    expect(q.flags).toEqual(["Quorate", "Qdevice"]);
+    expect(q.nodeId).toBe(1);
+    expect(q.members).toEqual([
+      member(1, "192.168.22.180", AVNMW, true),
+      member(2, "192.168.22.181", AVNMW),
+    ]);
+    expect(q.qdeviceName).toBe("Qdevice");
+    expect(q.qdeviceVotes).toBe(1);
+  });
+
+  it.each([PVEDOCS_4NODE, PVEDOCS_QDEVICE])(
+    "%s reads exactly like the same text underlined with dashes",
+    (relPath) => {
+      const text = readFixture(relPath);
+      const dashed = text.replace(/^~+$/gm, (underline) => "-".repeat(underline.length));
+      expect(dashed).not.toBe(text);
+      expect(parsed(text)).toEqual(parsed(dashed));
+    },
+  );
+
+  it("still refuses a truncated documentation paste", () => {
+    const text = readFixture(PVEDOCS_4NODE);
+    const cut = text.slice(0, text.indexOf("0x00000003"));
+    expect(failure(cut).message).toMatch(/lists 2 nodes but "Nodes:" says 4/);
+  });
+});
+
+describe("parseCorosyncQuorumtool: a paste of the votequorum block alone", () => {
+  const votequorumOnly = (relPath: string) => {
+    const text = readFixture(relPath);
+    return text.slice(text.indexOf("Votequorum information"));
+  };
+
+  it.each([
+    [
+      "Flags: Quorate Qdevice → quorate",
+      "corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt",
+      true,
+    ],
+    [
+      "Flags: 2Node Quorate WaitForAll → quorate",
+      "corosync-cli/corosync-quorumtool-s-2node-waitforall-quorate-jirib.txt",
+      true,
+    ],
+    [
+      "Flags: 2Node WaitForAll, no Quorate → not quorate",
+      "corosync-cli/corosync-quorumtool-p-2node-one-down-not-quorate-NR-openshift-tnf.txt",
+      false,
+    ],
+    [
+      "empty Flags (Activity blocked) → not quorate",
+      "corosync-cli/lab/quorumtool-s-2node-noqdevice-peer-cut-not-quorate.txt",
+      false,
+    ],
+  ])("%s, as the full output says", (_name, relPath, quorate) => {
+    const q = parsed(votequorumOnly(relPath));
+    expect(q.quorate).toBe(quorate);
+    expect(q.quorate).toBe(parsed(readFixture(relPath)).quorate);
+  });
+
+  it("keeps the Quorate: line authoritative when the quorum block is there", () => {
+    const text = readFixture("corosync-cli/lab/quorumtool-s-2node-qdevice-connected.txt");
+    expect(parsed(text.replace("Quorate:          Yes", "Quorate:          No")).quorate).toBe(
+      false,
+    );
+  });
+});
+
 describe("parseCorosyncQuorumtool: lab captures (corosync 3.1.7)", () => {
   fixtureCase("corosync-cli/lab/quorumtool-l-2node-qdevice.txt", (q) => {
     expect(q.quorate).toBeNull();
@@ -522,10 +615,7 @@ describe("parseCorosyncQuorumtool: refusals", () => {
   });
 
   it("refuses a Quorate value that is neither Yes nor No", () => {
-    const text = readFixture(CONNECTED).replace(
-      "Quorate:          Yes",
-      "Quorate:          Maybe",
-    );
+    const text = readFixture(CONNECTED).replace("Quorate:          Yes", "Quorate:          Maybe");
     expect(failure(text)).toMatchObject({
       line: 8,
       message: expect.stringMatching(/Quorate/) as unknown,

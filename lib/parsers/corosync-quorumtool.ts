@@ -70,6 +70,10 @@ const DECIMAL = /^\d{1,10}$/;
 const HEX = /^0x[0-9A-Fa-f]{1,8}$/;
 const QDEVICE_FLAGS = /^[A-Z]+(?:,[A-Z]+)*$/;
 const VOTEQUORUM_KEYS = ["Expected votes", "Highest expected", "Total votes", "Quorum", "Flags"];
+// Proxmox's documentation (AsciiDoc) underlines titles with "~" where the tool prints "-", and
+// marks omitted lines with "..."; both read as blank lines so line numbers stay those of the paste.
+const DOC_UNDERLINE = /^~+$/;
+const DOC_ELISION = "...";
 
 function emptyResult(): CorosyncQuorum {
   return {
@@ -113,7 +117,10 @@ export function parseCorosyncQuorumtool(text: string): ParseResult<CorosyncQuoru
 }
 
 function parse(text: string): ParseResult<CorosyncQuorum> {
-  const lines = outputLines(text);
+  const lines = outputLines(text).map((raw) => {
+    const trimmed = raw.trim();
+    return DOC_UNDERLINE.test(trimmed) || trimmed === DOC_ELISION ? "" : raw;
+  });
 
   let out = emptyResult();
   let section: Section = null;
@@ -200,6 +207,8 @@ function parse(text: string): ParseResult<CorosyncQuorum> {
         `votequorum information lacks ${missing.join(", ")} (truncated output?)`,
       );
     }
+    // A paste of the votequorum block alone: its flags include "Quorate" exactly when quorate.
+    if (!sawQuorumSection) out.quorate = out.flags.includes("Quorate");
   }
   if (membershipHeaderLine !== null) {
     if (columns === null) {
