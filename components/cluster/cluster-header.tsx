@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { FreshnessNote } from "@/components/ui/freshness-note";
-import type { ClusterDto } from "@/lib/snapshot/cluster-dto";
-import { boolTone, qdeviceTone } from "@/lib/view/tones";
+import type { OverviewModel } from "@/lib/surfaces/overview";
+import { boolTone, qdeviceTone } from "@/lib/surfaces/tone";
 
 const QDEVICE_LABEL = {
   none: "no QDevice",
@@ -21,7 +21,7 @@ function Figure({ label, value, testId }: { label: string; value: number | null;
   );
 }
 
-export function ClusterHeader({ cluster }: { cluster: ClusterDto }) {
+export function ClusterHeader({ cluster }: { cluster: OverviewModel }) {
   const { votes, qdevice } = cluster;
   const quorateText =
     votes.quorate === null ? "quorum unknown" : votes.quorate ? "quorate" : "quorum lost";

@@ -1,8 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FreshnessNote } from "@/components/ui/freshness-note";
-import type { DrbdNodeView, DrbdRow } from "@/lib/snapshot/cluster-dto";
-import { connectionTone, diskStateTone } from "@/lib/view/tones";
+import type { DrbdNodeView, DrbdRow } from "@/lib/surfaces/overview";
+import { connectionTone, diskStateTone } from "@/lib/surfaces/tone";
 
 function NodeCell({ view }: { view: DrbdNodeView }) {
   if (!view.freshness.fresh) return <FreshnessNote freshness={view.freshness} />;

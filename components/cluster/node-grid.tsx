@@ -2,8 +2,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FreshnessNote } from "@/components/ui/freshness-note";
 import { formatOffset } from "@/lib/format";
-import type { NodeRow } from "@/lib/snapshot/cluster-dto";
-import { boolTone } from "@/lib/view/tones";
+import type { NodeRow } from "@/lib/surfaces/overview";
+import { boolTone } from "@/lib/surfaces/tone";
 
 function NodeCard({ node }: { node: NodeRow }) {
   const state = node.online === null ? "unknown" : node.online ? "online" : "offline";

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FreshnessNote } from "@/components/ui/freshness-note";
-import type { Ocfs2NodeView, Ocfs2Row } from "@/lib/snapshot/cluster-dto";
+import type { Ocfs2NodeView, Ocfs2Row } from "@/lib/surfaces/overview";
 
 function MountCell({ view }: { view: Ocfs2NodeView }) {
   if (!view.freshness.fresh || view.mounted === null)

@@ -2,8 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FreshnessNote } from "@/components/ui/freshness-note";
 import { formatPercent } from "@/lib/format";
-import type { StorageNodeView, StorageRow } from "@/lib/snapshot/cluster-dto";
-import { usageTone } from "@/lib/view/tones";
+import type { StorageNodeView, StorageRow } from "@/lib/surfaces/overview";
 
 function StorageCell({ view }: { view: StorageNodeView }) {
   if (!view.freshness.fresh || view.active === null)
@@ -12,9 +11,7 @@ function StorageCell({ view }: { view: StorageNodeView }) {
     <div className="flex gap-1" data-testid="storage-cell" data-active={String(view.active)}>
       <Badge tone={view.active ? "ok" : "warn"}>{view.active ? "active" : "inactive"}</Badge>
       {view.usedRatio !== null && (
-        <Badge tone={usageTone(view.usedRatio, 0.85, 0.95)}>
-          {formatPercent(view.usedRatio)} used
-        </Badge>
+        <Badge tone={view.usageTone}>{formatPercent(view.usedRatio)} used</Badge>
       )}
     </div>
   );

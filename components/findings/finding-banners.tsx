@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Finding } from "@/lib/health/types";
-import { severityTone, TONE_CLASSES } from "@/lib/view/tones";
+import { severityTone, TONE_CLASSES } from "@/lib/surfaces/tone";
 import { cn } from "@/components/ui/cn";
 
 /** Every warning, critical and unknown finding as a banner with its remedy; info goes to the list below. */

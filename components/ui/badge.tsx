@@ -1,5 +1,5 @@
 import type { ComponentProps } from "react";
-import { TONE_CLASSES, type Tone } from "@/lib/view/tones";
+import { TONE_CLASSES, type Tone } from "@/lib/surfaces/tone";
 import { cn } from "./cn";
 
 export function Badge({ tone, className, ...props }: ComponentProps<"span"> & { tone: Tone }) {

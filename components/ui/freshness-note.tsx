@@ -1,5 +1,5 @@
 import { formatAge } from "@/lib/format";
-import type { Freshness } from "@/lib/snapshot/cluster-dto";
+import type { Freshness } from "@/lib/surfaces/overview";
 import { cn } from "./cn";
 
 /** Every value shows its age; a stale or missing one says unknown and why. */

@@ -22,6 +22,14 @@ export function freshStorage(node: NodeSnapshot): NodeStorageStatus[] | null {
   return node.storage.fresh ? node.storage.data : null;
 }
 
+/** A storage's fill level on one node; null when the node reports no usable size. */
+export function storageUsage(status: NodeStorageStatus): { ratio: number } | null {
+  const { totalBytes, usedBytes } = status;
+  if (status.enabled === false || totalBytes === null || usedBytes === null || totalBytes <= 0)
+    return null;
+  return { ratio: usedBytes / totalBytes };
+}
+
 export function normalizePath(value: string): string {
   const trimmed = value.replace(/\/+$/, "");
   return trimmed === "" ? "/" : trimmed;

@@ -1,8 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
-import type { ClusterDto } from "@/lib/snapshot/cluster-dto";
+import type { OverviewModel } from "@/lib/surfaces/overview";
 import { dashboardPollMs } from "./polling";
 
-export type ClusterResponse = { pending: true } | ({ pending?: false } & ClusterDto);
+export type ClusterResponse = { pending: true } | ({ pending?: false } & OverviewModel);
 
 async function fetchCluster(clusterId: string | null): Promise<ClusterResponse> {
   const url = clusterId ? `/api/cluster?cluster=${encodeURIComponent(clusterId)}` : "/api/cluster";

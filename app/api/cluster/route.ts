@@ -1,11 +1,10 @@
 import { jsonNoStore, withCollector } from "@/lib/collector/respond";
-import { toClusterDto } from "@/lib/snapshot/cluster-dto";
+import { overviewResponse } from "@/lib/collector/surface-views";
 
-/** The latest snapshot, summary and findings; never calls upstream. */
+/** The overview's view model of the latest poll; never calls upstream. */
 export function GET(request: Request) {
   return withCollector(request, (collector) => {
-    const view = collector.current();
-    if (!view) return jsonNoStore({ pending: true, clusterId: collector.config.id }, 202);
-    return jsonNoStore(toClusterDto(view, collector.config.name ?? null));
+    const body = overviewResponse(collector, collector.current());
+    return jsonNoStore(body, body.pending ? 202 : 200);
   });
 }

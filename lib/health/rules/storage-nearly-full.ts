@@ -2,7 +2,7 @@ import { formatBytes, formatPercent } from "@/lib/format";
 import type { NodeStorageStatus } from "@/lib/snapshot/types";
 import type { Finding, Rule } from "../types";
 import { listNames } from "../views";
-import { freshStorage, storageDefs } from "../views-storage";
+import { freshStorage, storageDefs, storageUsage } from "../views-storage";
 
 interface Usage {
   node: string;
@@ -11,10 +11,8 @@ interface Usage {
 }
 
 function usage(node: string, status: NodeStorageStatus): Usage | null {
-  const { totalBytes, usedBytes } = status;
-  if (status.enabled === false || totalBytes === null || usedBytes === null || totalBytes <= 0)
-    return null;
-  return { node, status, ratio: usedBytes / totalBytes };
+  const used = storageUsage(status);
+  return used ? { node, status, ratio: used.ratio } : null;
 }
 
 function typeAdvice(type: string | null): string {

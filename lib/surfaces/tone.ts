@@ -1,6 +1,28 @@
 import type { Severity } from "@/lib/health/types";
+import type { Thresholds } from "@/lib/snapshot/types";
 
+/**
+ * The one table of tones every surface uses. A tone always travels with a word and an icon, so
+ * colour is never the only signal.
+ */
 export type Tone = "ok" | "warn" | "crit" | "unknown" | "info";
+
+/** A shape per tone, distinct without colour: check, triangle, cross, question mark, letter i. */
+export const TONE_ICONS: Record<Tone, string> = {
+  ok: "✓",
+  warn: "▲",
+  crit: "✕",
+  unknown: "?",
+  info: "i",
+};
+
+export const TONE_WORDS: Record<Tone, string> = {
+  ok: "OK",
+  warn: "Warning",
+  crit: "Critical",
+  unknown: "Unknown",
+  info: "Info",
+};
 
 export function severityTone(severity: Severity): Tone {
   return severity === "critical"
@@ -34,11 +56,20 @@ export function connectionTone(state: string): Tone {
   return "warn";
 }
 
-export function usageTone(ratio: number | null, warn: number, crit: number): Tone {
+/** Fill level against the configured thresholds (the same ones `storage.nearly-full` uses). */
+export function usageTone(
+  ratio: number | null,
+  thresholds: Pick<Thresholds, "storageWarnRatio" | "storageCritRatio">,
+): Tone {
   if (ratio === null) return "unknown";
-  if (ratio >= crit) return "crit";
-  if (ratio >= warn) return "warn";
+  if (ratio >= thresholds.storageCritRatio) return "crit";
+  if (ratio >= thresholds.storageWarnRatio) return "warn";
   return "ok";
+}
+
+/** The worst severity among findings as a tone; none at all is ok. */
+export function findingsTone(findings: readonly { severity: Severity }[]): Tone {
+  return findings.length === 0 ? "ok" : worstTone(findings.map((f) => severityTone(f.severity)));
 }
 
 export function qdeviceTone(state: "none" | "connected" | "not-voting" | "unknown"): Tone {

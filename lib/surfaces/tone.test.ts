@@ -7,14 +7,16 @@ import {
   severityTone,
   usageTone,
   worstTone,
-} from "./tones";
+} from "./tone";
+
+const LEVELS = { storageWarnRatio: 0.85, storageCritRatio: 0.95 };
 
 describe("tones", () => {
   it("never shows unknown as healthy", () => {
     expect(boolTone(null)).toBe("unknown");
     expect(diskStateTone(null)).toBe("unknown");
     expect(diskStateTone("DUnknown")).toBe("unknown");
-    expect(usageTone(null, 0.85, 0.95)).toBe("unknown");
+    expect(usageTone(null, LEVELS)).toBe("unknown");
     expect(qdeviceTone("unknown")).toBe("unknown");
   });
 
@@ -30,8 +32,8 @@ describe("tones", () => {
     expect(connectionTone("Connected")).toBe("ok");
     expect(connectionTone("StandAlone")).toBe("crit");
     expect(connectionTone("Connecting")).toBe("warn");
-    expect(usageTone(0.9, 0.85, 0.95)).toBe("warn");
-    expect(usageTone(0.96, 0.85, 0.95)).toBe("crit");
+    expect(usageTone(0.9, LEVELS)).toBe("warn");
+    expect(usageTone(0.96, LEVELS)).toBe("crit");
     expect(severityTone("critical")).toBe("crit");
     expect(worstTone(["ok", "unknown", "warn"])).toBe("warn");
     expect(worstTone([])).toBe("unknown");

@@ -1,8 +1,17 @@
 import { byPriority } from "@/lib/health/evaluate";
+import type { EvaluatedCluster } from "@/lib/health/evaluate-cluster";
 import { primaryQuorumView, type ClusterSummary } from "@/lib/health/summary";
 import type { Finding } from "@/lib/health/types";
 import { sectionData } from "@/lib/health/views";
-import type { ClusterSnapshot, NodeSnapshot, SourceFailure } from "./types";
+import {
+  enabledOn,
+  expectedOcfs2Mounts,
+  mountAt,
+  ocfs2Volumes,
+  storageUsage,
+} from "@/lib/health/views-storage";
+import type { ClusterSnapshot, NodeSnapshot, SourceFailure } from "@/lib/snapshot/types";
+import { type Tone, usageTone } from "./tone";
 
 /** Freshness of one tile's data: unknown tiles say why and how old their last answer is. */
 export interface Freshness {
@@ -93,6 +102,8 @@ export interface StorageNodeView {
   node: string;
   active: boolean | null;
   usedRatio: number | null;
+  /** The fill level graded against the configured thresholds. */
+  usageTone: Tone;
   freshness: Freshness;
 }
 
@@ -103,7 +114,8 @@ export interface StorageRow {
   nodes: StorageNodeView[];
 }
 
-export interface ClusterDto {
+/** The admin overview: everything the evaluation knows, each value with its age. */
+export interface OverviewModel {
   clusterId: string;
   name: string;
   takenAt: string;
@@ -120,7 +132,7 @@ export interface ClusterDto {
   storage: StorageRow[];
 }
 
-function freshness(state: {
+export function freshness(state: {
   fresh: boolean;
   ageMs: number | null;
   error: SourceFailure | null;
@@ -128,7 +140,7 @@ function freshness(state: {
   return { fresh: state.fresh, ageMs: state.ageMs, error: state.error };
 }
 
-function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
+export function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
   const primary = primaryQuorumView(snapshot);
   const q = primary?.quorum;
   const canLose =
@@ -173,7 +185,7 @@ function qdeviceView(snapshot: ClusterSnapshot, summary: ClusterSummary): Qdevic
   };
 }
 
-function nodeRows(snapshot: ClusterSnapshot, summary: ClusterSummary): NodeRow[] {
+export function nodeRows(snapshot: ClusterSnapshot, summary: ClusterSummary): NodeRow[] {
   const primary = primaryQuorumView(snapshot);
   return snapshot.nodes.map((node) => {
     const member = primary?.quorum.members.find(
@@ -194,7 +206,7 @@ function nodeRows(snapshot: ClusterSnapshot, summary: ClusterSummary): NodeRow[]
   });
 }
 
-function drbdRows(snapshot: ClusterSnapshot): DrbdRow[] {
+export function drbdRows(snapshot: ClusterSnapshot): DrbdRow[] {
   const rows = new Map<string, DrbdNodeView[]>();
   const present = (node: NodeSnapshot) => node.agent.data?.sections.drbd;
   for (const node of snapshot.nodes) {
@@ -230,29 +242,19 @@ function drbdRows(snapshot: ClusterSnapshot): DrbdRow[] {
     .map(([resource, nodes]) => ({ resource, nodes }));
 }
 
-function ocfs2Rows(snapshot: ClusterSnapshot): Ocfs2Row[] {
-  const mountpoints = new Set<string>();
-  for (const node of snapshot.nodes) {
-    const section = node.agent.data?.sections.mounts;
-    if (section?.status !== "ok") continue;
-    for (const m of section.data) if (m.fsType === "ocfs2") mountpoints.add(m.mountpoint);
-  }
-  for (const storage of snapshot.api.data?.storages ?? []) {
-    if (storage.type === "dir" && storage.shared && storage.path && storage.isMountpoint) {
-      const mp =
-        storage.isMountpoint === "yes" || storage.isMountpoint === "1"
-          ? storage.path
-          : storage.isMountpoint;
-      if (mountpoints.size > 0 || snapshot.nodes.some((n) => sectionData(n, "o2cb") !== null))
-        mountpoints.add(mp);
-    }
-  }
+export function ocfs2Rows(snapshot: ClusterSnapshot): Ocfs2Row[] {
+  // The volumes mounted somewhere plus those a storage or a peer says a node should mount: the
+  // same expectation `ocfs2.not-mounted` checks.
+  const mountpoints = new Set([
+    ...ocfs2Volumes(snapshot, () => true).map((v) => v.mountpoint),
+    ...expectedOcfs2Mounts(snapshot).map((e) => e.mountpoint),
+  ]);
   return [...mountpoints].sort().map((mountpoint) => ({
     mountpoint,
     nodes: snapshot.nodes.map((node) => {
       const mounts = sectionData(node, "mounts");
-      const entry =
-        mounts?.find((m) => m.mountpoint === mountpoint && m.fsType === "ocfs2") ?? null;
+      const visible = mounts ? mountAt(mounts, mountpoint) : null;
+      const entry = visible?.fsType === "ocfs2" ? visible : null;
       return {
         node: node.name,
         mounted: mounts ? entry !== null : null,
@@ -274,30 +276,28 @@ function storageRows(snapshot: ClusterSnapshot): StorageRow[] {
       type: def.type,
       shared: def.shared,
       nodes: snapshot.nodes
-        .filter((n) => def.nodes === null || def.nodes.includes(n.name))
+        .filter((n) => enabledOn(def, n.name))
         .map((node) => {
           const status = node.storage.fresh
             ? (node.storage.data?.find((s) => s.storage === def.id) ?? null)
             : null;
-          const ratio =
-            status && status.totalBytes && status.usedBytes !== null
-              ? status.usedBytes / status.totalBytes
-              : null;
+          const ratio = status ? (storageUsage(status)?.ratio ?? null) : null;
           return {
             node: node.name,
             active: node.storage.fresh ? (status ? status.active : false) : null,
             usedRatio: ratio,
+            usageTone: usageTone(ratio, snapshot.thresholds),
             freshness: freshness(node.storage),
           };
         }),
     }));
 }
 
-/** What the dashboard's browser code receives: derived tiles, never credentials. */
-export function toClusterDto(
-  view: { snapshot: ClusterSnapshot; summary: ClusterSummary; findings: Finding[] },
+/** What the overview's browser code receives: derived tiles, never credentials. */
+export function toOverviewModel(
+  view: EvaluatedCluster,
   configuredName: string | null,
-): ClusterDto {
+): OverviewModel {
   const { snapshot, summary } = view;
   return {
     clusterId: snapshot.clusterId,

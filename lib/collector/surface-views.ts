@@ -1,0 +1,63 @@
+import "server-only";
+import { toOverviewModel, type OverviewModel } from "@/lib/surfaces/overview";
+import { toWallModel, type WallModel } from "@/lib/surfaces/wall";
+import type { ClusterCollector, ClusterView } from "./cluster-collector";
+import { getCollector } from "./registry";
+
+/** A surface's answer, or "pending" before the collector's first view of that cluster. */
+export type SurfaceResponse<T> = { pending: true; clusterId: string } | ({ pending?: false } & T);
+
+/** How long a server render waits for the first view of a cluster that has just started polling. */
+const FIRST_VIEW_WAIT_MS = 3_000;
+
+/** The latest view, or the first one if it arrives within `waitMs`; never calls upstream itself. */
+export function latestView(
+  collector: ClusterCollector,
+  waitMs: number,
+): Promise<ClusterView | null> {
+  const current = collector.current();
+  if (current || waitMs <= 0) return Promise.resolve(current);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      off();
+      resolve(collector.current());
+    }, waitMs);
+    const off = collector.onUpdate((view) => {
+      clearTimeout(timer);
+      off();
+      resolve(view);
+    });
+  });
+}
+
+function respond<T extends object>(
+  collector: ClusterCollector,
+  view: ClusterView | null,
+  build: (view: ClusterView, name: string | null) => T,
+): SurfaceResponse<T> {
+  if (!view) return { pending: true, clusterId: collector.config.id };
+  return { pending: false, ...build(view, collector.config.name ?? null) };
+}
+
+export function overviewResponse(
+  collector: ClusterCollector,
+  view: ClusterView | null,
+): SurfaceResponse<OverviewModel> {
+  return respond(collector, view, toOverviewModel);
+}
+
+export function wallResponse(
+  collector: ClusterCollector,
+  view: ClusterView | null,
+): SurfaceResponse<WallModel> {
+  return respond(collector, view, toWallModel);
+}
+
+/** For a server render's first paint: waits briefly for the first view; unknown cluster → null. */
+export async function prefetchOverview(
+  clusterId: string | null,
+): Promise<SurfaceResponse<OverviewModel> | null> {
+  const collector = getCollector(clusterId);
+  if (!collector) return null;
+  return overviewResponse(collector, await latestView(collector, FIRST_VIEW_WAIT_MS));
+}
