@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { readScenarioMeta } from "@/lib/scenario/meta-file";
-import type { ScenarioMeta } from "@/lib/scenario/meta";
+import { readScenarioMeta } from "@/replay/meta-file";
+import type { ScenarioMeta } from "@/replay/meta";
 
 /** The parts of a scenario folder that make up its base state; timeline steps are applied later. */
 const BASE_ENTRIES = ["scenario.json", "expected.json", "pve", "nodes", "linstor"];

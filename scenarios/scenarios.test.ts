@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyStep, materializeBase } from "@/demo/scenario-files";
 import { RULE_IDS } from "@/lib/health/types";
-import { evaluateScenario } from "@/lib/scenario/evaluate-scenario";
-import { readScenarioMeta } from "@/lib/scenario/meta-file";
+import { evaluateScenario } from "@/replay/evaluate-scenario";
+import { readScenarioMeta } from "@/replay/meta-file";
 
 interface ExpectedFinding {
   rule: string;

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { NotAScenarioError } from "@/lib/scenario/meta";
-import { evaluateScenario } from "@/lib/scenario/evaluate-scenario";
+import { NotAScenarioError } from "@/replay/meta";
+import { evaluateScenario } from "@/replay/evaluate-scenario";
 
 async function main(): Promise<number> {
   const dir = process.argv[2];

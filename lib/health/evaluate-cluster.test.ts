@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadScenarioState, SCENARIO_INTERVAL_MS } from "@/lib/scenario/load";
+import { loadScenarioState, SCENARIO_INTERVAL_MS } from "@/replay/load";
 import { evaluateCluster } from "./evaluate-cluster";
 import { STALE_INTERVALS } from "./thresholds";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SCENARIO_INTERVAL_MS } from "@/lib/scenario/load";
+import { SCENARIO_INTERVAL_MS } from "@/replay/load";
 import { toOverviewModel } from "./overview";
 import { evaluated } from "./test-helpers";
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SCENARIO_INTERVAL_MS } from "@/lib/scenario/load";
+import { SCENARIO_INTERVAL_MS } from "@/replay/load";
 import { STATUS_WORDS, toPublicStatus } from "./public-status";
 import { evaluated, scenariosDir } from "./test-helpers";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { evaluateCluster, type EvaluatedCluster } from "@/lib/health/evaluate-cluster";
-import { loadScenarioState } from "@/lib/scenario/load";
+import { loadScenarioState } from "@/replay/load";
 import type { CollectedState } from "@/lib/snapshot/build-snapshot";
 
 export const scenariosDir = path.resolve(

@@ -4,7 +4,7 @@ import { mesh, drbdNode } from "@/lib/health/rules/drbd-test-helpers";
 import { summarize } from "@/lib/health/summary";
 import { makeSnapshot } from "@/lib/health/test-helpers";
 import type { DrbdResource } from "@/lib/parsers/drbd-types";
-import { SCENARIO_INTERVAL_MS } from "@/lib/scenario/load";
+import { SCENARIO_INTERVAL_MS } from "@/replay/load";
 import { evaluated } from "./test-helpers";
 import { toWallModel, WALL_BANNERS } from "./wall";
 
