@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseStorageCfg } from "./storage-cfg";
 import type { StorageCfg, StorageCfgEntry } from "./storage-cfg";
+import { storageDef } from "@/lib/proxmox/map";
 import { listFixtures, parsedValue, readFixture } from "./test-helpers";
 
 function parsed(text: string): StorageCfg {
@@ -20,6 +21,7 @@ const FIXTURES = {
   truenas: "storage-cfg-partial-truenas-plugin-section-unsupported-props.cfg",
   zfsOverIscsi: "storage-cfg-partial-zfs-over-iscsi-provider-none-2014.cfg",
   singleNode: "storage-cfg-single-node-many-zfspools-dirs.cfg",
+  zfsSparse: "storage-cfg-pve4-zfspool-sparse-bare-flag-proxmoxdeploy9.cfg",
 } as const;
 
 const pveConfig = (file: string): string => readFixture(`pve-config/${file}`);
@@ -178,6 +180,59 @@ describe("parseStorageCfg on real output", () => {
   });
 });
 
+describe("parseStorageCfg bare flags", () => {
+  it("reads the bare `sparse` of real zfspool sections as true", () => {
+    const cfg = parsed(pveConfig(FIXTURES.zfsSparse));
+    expect(cfg.warnings).toEqual([]);
+    expect(cfg.storages.map((storage) => [storage.type, storage.id])).toEqual([
+      ["dir", "local"],
+      ["dir", "backup-data-iso"],
+      ["zfspool", "vm-400g"],
+      ["zfspool", "backup-2tb-vms"],
+      ["dir", "vm-backup"],
+    ]);
+    expect(byId(cfg, "vm-400g")).toMatchObject({
+      shared: false,
+      content: ["images", "rootdir"],
+      properties: { pool: "vm-400g", sparse: true, content: "images,rootdir" },
+    });
+    expect(byId(cfg, "backup-2tb-vms").properties.sparse).toBe(true);
+    expect(byId(cfg, "vm-backup").properties).toEqual({
+      path: "/backup-2tb/vms/",
+      content: "backup",
+      maxfiles: "4",
+    });
+  });
+
+  it.each([
+    ["sparse under a zfspool", "zfspool: local-zfs\n\tpool rpool/data\n\tsparse\n", "sparse"],
+    ["krbd under an rbd storage", "rbd: ceph-vm\n\tpool vm\n\tkrbd\n", "krbd"],
+    ["shared under a dir", "dir: san\n\tpath /mnt/san\n\tshared\n", "shared"],
+    ["a flag followed by trailing blanks", "dir: san\n\tpath /mnt/san\n\tdisable \t\n", "disable"],
+  ])("%s → true", (_name, text, key) => {
+    expect(parsed(text).storages[0]?.properties[key]).toBe(true);
+  });
+
+  it("keeps a written value as text, even 1 or 0", () => {
+    const cfg = parsed("rbd: ceph-vm\n\tpool vm\n\tkrbd 0\n\tshared 1\n");
+    expect(cfg.storages[0]?.properties).toEqual({ pool: "vm", krbd: "0", shared: "1" });
+  });
+
+  it("gives a bare flag the 1 that the /storage API returns, once mapped", () => {
+    const entry = byId(parsed(pveConfig(FIXTURES.zfsSparse)), "vm-400g");
+    const def = storageDef(entry.id, entry.type, entry.properties);
+    expect(def.properties).toEqual({ pool: "vm-400g", sparse: "1", content: "images,rootdir" });
+  });
+
+  it("does not take a bare valued key for a value", () => {
+    const cfg = parsed("drbd: linstor\n\tcontroller\n\tredundancy\n\tpath\n");
+    expect(cfg.storages[0]).toMatchObject({ controller: null, redundancy: null, path: null });
+    expect(cfg.warnings).toEqual([
+      { line: 1, message: "storage 'linstor': 'redundancy' is not an integer: no value" },
+    ]);
+  });
+});
+
 describe("fixture inventory", () => {
   it("covers every storage.cfg fixture and explains the other pve-config files", () => {
     const files = listFixtures("pve-config");
@@ -238,7 +293,7 @@ describe("parseStorageCfg", () => {
       disabled: true,
       isMountpoint: true,
       nodes: ["pve1", "pve2", "pve3"],
-      properties: { shared: "", disable: "" },
+      properties: { shared: true, disable: true },
     });
     expect(byId(cfg, "other")).toMatchObject({
       shared: false,
@@ -339,6 +394,6 @@ describe("parseStorageCfg", () => {
 
   it("keeps a section cut off mid-property", () => {
     const cfg = parsed("nfs: ISO\n\texport /mnt/ISO\n\tpa");
-    expect(byId(cfg, "ISO").properties).toEqual({ export: "/mnt/ISO", pa: "" });
+    expect(byId(cfg, "ISO").properties).toEqual({ export: "/mnt/ISO", pa: true });
   });
 });

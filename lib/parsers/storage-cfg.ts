@@ -9,8 +9,8 @@ export interface StorageCfgEntry {
   id: string;
   /** 1-based line of the section header. */
   line: number;
-  /** Every property as written; a bare key (a flag such as `disable`) has the value "". */
-  properties: Record<string, string>;
+  /** Every property as written; a bare key (a flag such as `sparse` or `krbd`) reads as true. */
+  properties: Record<string, string | true>;
   content: string[];
   /** Nodes the storage is restricted to; null = all nodes. */
   nodes: string[] | null;
@@ -62,19 +62,25 @@ interface OpenSection {
   type: string;
   id: string;
   line: number;
-  properties: Map<string, string>;
+  properties: Map<string, string | true>;
 }
 
 /** PVE booleans: a bare key means true; 1/on/yes/true and 0/off/no/false in any case. */
-function booleanOf(value: string): boolean | null {
-  if (value === "" || TRUE_WORD.test(value)) return true;
+function booleanOf(value: string | true): boolean | null {
+  if (value === true || TRUE_WORD.test(value)) return true;
   if (FALSE_WORD.test(value)) return false;
   return null;
 }
 
-function listOf(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value.split(LIST_SEPARATOR).filter((item) => item !== "");
+/** A property that takes a value; a bare key of that name carries none. */
+function textOf(value: string | true | undefined): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function listOf(value: string | true | undefined): string[] {
+  const text = textOf(value);
+  if (text === null) return [];
+  return text.split(LIST_SEPARATOR).filter((item) => item !== "");
 }
 
 export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
@@ -104,8 +110,9 @@ export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
       const integer = (key: string): number | null => {
         const value = properties.get(key);
         if (value === undefined) return null;
-        if (/^\d+$/.test(value)) return Number(value);
-        warn(section.line, `storage '${section.id}': '${key}' is not an integer: '${value}'`);
+        if (value !== true && /^\d+$/.test(value)) return Number(value);
+        const shown = value === true ? "no value" : `'${value}'`;
+        warn(section.line, `storage '${section.id}': '${key}' is not an integer: ${shown}`);
         return null;
       };
       const mountpoint = properties.get("is_mountpoint");
@@ -119,10 +126,10 @@ export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
         nodes: properties.has("nodes") ? listOf(properties.get("nodes")) : null,
         shared: SHARED_STORAGE_TYPES.has(section.type) || explicitlyShared,
         disabled: flag("disable"),
-        path: properties.get("path") ?? null,
+        path: textOf(properties.get("path")),
         isMountpoint: mountpoint === undefined ? null : (booleanOf(mountpoint) ?? mountpoint),
         redundancy: integer("redundancy"),
-        controller: properties.get("controller") ?? null,
+        controller: textOf(properties.get("controller")),
         controllerVm: integer("controllervm"),
       };
       if (byId.has(section.id)) {
@@ -179,7 +186,7 @@ export function parseStorageCfg(text: string): ParseResult<StorageCfg> {
       }
       const space = trimmed.search(/\s/);
       const key = space === -1 ? trimmed : trimmed.slice(0, space);
-      const value = space === -1 ? "" : trimmed.slice(space + 1).trim();
+      const value = space === -1 ? true : trimmed.slice(space + 1).trim();
       if (open.properties.has(key)) {
         warn(lineNumber, `storage '${open.id}': duplicate property '${key}'; PVE keeps the first`);
         continue;

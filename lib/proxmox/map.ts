@@ -131,8 +131,12 @@ export function mapStorages(raw: unknown): StorageDef[] {
 export function storageDef(
   id: string,
   type: string,
-  properties: Record<string, string>,
+  given: Readonly<Record<string, string | true>>,
 ): StorageDef {
+  // A bare storage.cfg flag (`sparse`, `krbd`) is the 1 that /storage returns for it.
+  const properties = Object.fromEntries(
+    Object.entries(given).map(([key, value]) => [key, value === true ? "1" : value]),
+  );
   const nodes = list(properties.nodes);
   return {
     id,
