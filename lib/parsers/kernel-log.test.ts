@@ -7,6 +7,9 @@ function parsed(text: string): KernelLog {
   return parsedValue(parseKernelLog(text));
 }
 
+/** The plain-words meaning every parsed event carries. */
+const MEANS = expect.stringMatching(/^[A-Z].*\.$/) as unknown as string;
+
 function brief(events: KernelEvent[]): Array<[number, string, string, string, string | null]> {
   return events.map((event) => [
     event.line,
@@ -23,6 +26,14 @@ const FIXTURES = {
   ocfs2Xattr: "ocfs2/kernel-log-ocfs2-xattr-error-unmount-then-gpf-partial-ocfs2tools45.txt",
   drbdDisconnect: "drbd/kernel-log-drbd9-peer-disconnect-outdated-partial-linstor213.txt",
   drbdSplitBrain: "drbd/kernel-log-drbd9-split-brain-detected-unresolved-partial-drbd58.txt",
+  drbd84UnrelatedData: "kernel-log/drbd84-unrelated-data-aborting-standalone-trinity668.txt",
+  drbd84SplitBrainHelper:
+    "kernel-log/drbd84-split-brain-helper-minor-0-exit-code-partial-grimore.txt",
+  drbd84SplitBrainGaneti: "kernel-log/drbd84-split-brain-unresolved-helper-exit-code-ganeti846.txt",
+  drbd84Inconsistent:
+    "kernel-log/drbd84-local-io-error-uptodate-inconsistent-failed-dmesg-h-bcache.txt",
+  drbd9NodeId: "kernel-log/drbd9-peer-node-id-mismatch-networkfailure-kvaps.txt",
+  drbd9Detached: "kernel-log/drbd9-local-disk-uptodate-detaching-diskless-partial-drbd79.txt",
 } as const;
 
 const PVC = "pvc-1ed58414-0a3d-415d-8b20-80d4fae9cf71";
@@ -44,6 +55,7 @@ describe("parseKernelLog on real output", () => {
           device: "7:0",
           peer: null,
           message: "ocfs2: Mounting device (7,0) on (node 1, slot 0) with ordered data mode.",
+          meaning: "An OCFS2 volume was mounted.",
         },
       ],
     });
@@ -81,6 +93,7 @@ describe("parseKernelLog on real output", () => {
         device: null,
         peer: "kube-node-2",
         message: `drbd ${PVC} kube-node-2: conn( Connected -> Disconnecting ) peer( Primary -> Unknown )`,
+        meaning: MEANS,
       },
       {
         line: 6,
@@ -92,25 +105,36 @@ describe("parseKernelLog on real output", () => {
         device: "drbd1004",
         peer: null,
         message: `drbd ${PVC}/0 drbd1004: disk( UpToDate -> Outdated )`,
+        meaning: "This node's copy is marked Outdated: it no longer holds the latest data.",
       },
     ]);
   });
 
   it("reads an unresolved DRBD split brain, including the line whose prefix was cut", () => {
     const log = parsed(readFixture(FIXTURES.drbdSplitBrain));
+    // Each helper logs its call and its return ("exit code 0"); both name the split brain.
     expect(brief(log.events)).toEqual([
       [1, "drbd", "split-brain", "warning", VM],
+      [2, "drbd", "split-brain", "warning", VM],
       [3, "drbd", "split-brain", "critical", VM],
       [4, "drbd", "split-brain", "critical", VM],
+      [5, "drbd", "split-brain", "critical", VM],
       [6, "drbd", "state-change-failed", "warning", VM],
       [7, "drbd", "peer-disconnect", "warning", VM],
     ]);
+    expect(log.events[4]).toMatchObject({
+      device: "drbd8",
+      peer: "os-hv-am-3",
+      message: `drbd ${VM}/0 drbd8 os-hv-am-3: helper command: /sbin/drbdadm split-brain exit code 0`,
+      meaning: expect.stringContaining("could not resolve") as unknown,
+    });
+    expect(log.events[1]?.meaning).toContain("may still resolve it");
     expect(log.events[0]).toMatchObject({
       time: "n 12 15:24:16",
       device: "drbd8",
       peer: "os-hv-am-3",
     });
-    expect(log.events[1]).toMatchObject({
+    expect(log.events[2]).toMatchObject({
       time: "Jun 12 15:24:16",
       message: `drbd ${VM}/0 drbd8 os-hv-am-3: Split-Brain detected but unresolved, dropping connection!`,
     });
@@ -120,13 +144,22 @@ describe("parseKernelLog on real output", () => {
 describe("fixture inventory", () => {
   const mine = Object.values(FIXTURES);
 
-  it("covers every kernel-log fixture in the ocfs2 and drbd folders", () => {
+  it("covers every kernel-log fixture in the ocfs2 and drbd folders and the kernel-log folder", () => {
     for (const folder of ["ocfs2", "drbd"]) {
       const files = listFixtures(folder)
         .filter((file) => file.startsWith("kernel-log-"))
         .map((file) => `${folder}/${file}`);
       expect(files.length).toBeGreaterThan(0);
       for (const file of files) expect(mine).toContain(file);
+    }
+    for (const file of listFixtures("kernel-log")) expect(mine).toContain(`kernel-log/${file}`);
+  });
+
+  it("gives every event of every fixture its meaning in plain words", () => {
+    for (const file of mine) {
+      for (const event of parsed(readFixture(file)).events) {
+        expect(event.meaning, `${file}:${event.line}`).toMatch(/^[A-Z].{10,}\.$/);
+      }
     }
   });
 
@@ -157,6 +190,8 @@ describe("parseKernelLog prefixes", () => {
       "2024-01-18T11:20:01+0100",
     ],
     ["dmesg -t (no time)", MESSAGE, null],
+    ["dmesg -H (a delta under the minute line)", `[  +0.000833] ${MESSAGE}`, "+0.000833"],
+    ["dmesg -H (the minute line)", `[Sep 6 13:01] ${MESSAGE}`, "Sep 6 13:01"],
   ])("strips the %s prefix", (_name, line, time) => {
     expect(parsed(line).events).toEqual([
       {
@@ -169,6 +204,7 @@ describe("parseKernelLog prefixes", () => {
         device: null,
         peer: "pve2",
         message: MESSAGE,
+        meaning: "The replication link to the peer went down: writes are not replicated over it.",
       },
     ]);
   });
@@ -200,6 +236,7 @@ describe("parseKernelLog OCFS2 classification", () => {
         peer: null,
         message:
           "(kworker/u16:3,12345,5):ocfs2_dio_end_io:2331 ERROR: Direct IO failed, bytes = -5",
+        meaning: "A direct write to the OCFS2 volume failed: guests on it cannot write.",
       },
     ]);
   });
@@ -328,16 +365,216 @@ describe("parseKernelLog DRBD classification", () => {
     ]);
   });
 
-  it("ignores ordinary DRBD state traffic and the helpers' exit-code lines", () => {
+  it("ignores ordinary DRBD state traffic and the routine helpers", () => {
     const text = [
       "drbd r0 pve2: conn( Unconnected -> Connecting )",
       "drbd r0 pve2: conn( NetworkFailure -> Unconnected )",
       "drbd r0: role( Secondary -> Primary )",
       "drbd r0/0 drbd0 pve2: repl( WFBitMapS -> SyncSource )",
-      "drbd r0/0 drbd0 pve2: helper command: /sbin/drbdadm split-brain exit code 0",
+      "drbd r0/0 drbd0 pve2: helper command: /sbin/drbdadm before-resync-target",
+      "drbd r0 pve2: helper command: /sbin/drbdadm disconnected exit code 0",
       "drbd: initialized. Version: 9.2.12",
     ].join("\n");
     expect(parsed(text).events).toEqual([]);
+  });
+});
+
+describe("parseKernelLog DRBD handshake failures and local disk drops on real logs", () => {
+  it("reads DRBD 8.4 'Unrelated data, aborting!' as unrelated data on the minor, then the connection going down", () => {
+    const log = parsed(readFixture(FIXTURES.drbd84UnrelatedData));
+    expect(brief(log.events)).toEqual([
+      [5, "drbd", "unrelated-data", "critical", null],
+      [6, "drbd", "peer-disconnect", "warning", "ha_disk"],
+      [7, "drbd", "other-error", "warning", "ha_disk"],
+    ]);
+    expect(log.events[0]).toMatchObject({
+      time: "5508.438369",
+      device: "drbd1",
+      message: "block drbd1: Unrelated data, aborting!",
+      meaning: expect.stringContaining("shares no history") as unknown,
+    });
+  });
+
+  it("reads DRBD 9 'Peer presented a node_id of 2 instead of 3' as a node id mismatch naming resource and peer", () => {
+    const log = parsed(readFixture(FIXTURES.drbd9NodeId));
+    expect(brief(log.events)).toEqual([
+      [1, "drbd", "node-id-mismatch", "warning", "one-vm-10154-disk-0"],
+      [2, "drbd", "peer-disconnect", "warning", "one-vm-10154-disk-0"],
+    ]);
+    expect(log.events[0]).toMatchObject({
+      peer: "m8c8",
+      meaning: expect.stringContaining("node id") as unknown,
+    });
+  });
+
+  it("reads DRBD 9 disk( UpToDate -> Detaching ) as the local disk detached, not the peer's or the later Diskless step", () => {
+    const log = parsed(readFixture(FIXTURES.drbd9Detached));
+    expect(brief(log.events)).toEqual([
+      [8, "drbd", "disk-detached", "warning", "pvc-9a4e7d3f-ac7c-4ab1-af10-1209b7c6c13d"],
+    ]);
+    expect(log.events[0]).toMatchObject({ device: "drbd1020", peer: null });
+  });
+
+  it("reads a DRBD 8.4 local write error in dmesg -H output: UpToDate -> Inconsistent, then Failed", () => {
+    const log = parsed(readFixture(FIXTURES.drbd84Inconsistent));
+    const drops = log.events.filter((event) => event.kind.startsWith("disk-"));
+    expect(brief(drops)).toEqual([
+      [7, "drbd", "disk-inconsistent", "warning", null],
+      [23, "drbd", "disk-failure", "critical", null],
+    ]);
+    expect(drops[0]).toMatchObject({ time: "+0.000833", device: "drbd8143" });
+    expect(log.events.filter((event) => event.kind === "io-error").map((e) => e.line)).toEqual([
+      5, 12, 25,
+    ]);
+    // The bcache error and the call trace around the DRBD lines are not DRBD events.
+    expect(log.events.every((event) => event.device === "drbd8143")).toBe(true);
+  });
+});
+
+describe("parseKernelLog DRBD split-brain helpers", () => {
+  it("reads the DRBD 8.4 split-brain helper, its call and its return, as an unresolved split brain on minor 0", () => {
+    const log = parsed(readFixture(FIXTURES.drbd84SplitBrainHelper));
+    expect(
+      log.events.map((event) => [event.kind, event.severity, event.resource, event.device]),
+    ).toEqual([
+      ["split-brain", "critical", null, "drbd0"],
+      ["split-brain", "critical", null, "drbd0"],
+    ]);
+    expect(log.events[1]?.message).toBe(
+      "block drbd0: helper command: /sbin/drbdadm split-brain minor-0 exit code 0 (0x0)",
+    );
+  });
+
+  it("reads a DRBD 8.4 split brain whose usermode helper is /bin/true (Ganeti)", () => {
+    expect(brief(parsed(readFixture(FIXTURES.drbd84SplitBrainGaneti)).events)).toEqual([
+      [1, "drbd", "split-brain", "critical", null],
+      [2, "drbd", "split-brain", "critical", null],
+      [3, "drbd", "split-brain", "critical", null],
+      [4, "drbd", "peer-disconnect", "warning", "resource6"],
+      [5, "drbd", "other-error", "warning", "resource6"],
+    ]);
+  });
+
+  it.each([
+    [
+      "block drbd0: helper command: /sbin/drbdadm split-brain minor-0 exit code 0 (0x0)",
+      "critical",
+    ],
+    ["drbd r0/0 drbd1000 pve2: helper command: /sbin/drbdadm split-brain exit code 0", "critical"],
+    [
+      "drbd r0/0 drbd1000 pve2: helper command: /sbin/drbdadm split-brain exit code 1 (0x100)",
+      "critical",
+    ],
+    [
+      "drbd r0/0 drbd1000 pve2: helper command: /sbin/drbdadm initial-split-brain exit code 255 (0xfffffffe)",
+      "warning",
+    ],
+    [
+      "block drbd0: helper command: /sbin/drbdadm initial-split-brain minor-0 exit code 0 (0x0)",
+      "warning",
+    ],
+    ["block drbd0: helper command: /sbin/drbdadm pri-lost-after-sb minor-0", "critical"],
+    [
+      "drbd r0/0 drbd1000 pve2: Split-Brain detected, 1 primaries, automatically solved. Sync from this node",
+      "warning",
+    ],
+    [
+      "drbd r0/0 drbd1000: Split-Brain detected during attach, 1 primary(ies), automatically resolved. Sync from peer node",
+      "warning",
+    ],
+    ["block drbd0: Split-Brain detected, manually solved. Sync from peer node", "warning"],
+    [
+      "drbd r0/0 drbd1000: Split-Brain detected during attach but unresolved, dropping connection!",
+      "critical",
+    ],
+  ])("%s → split brain, %s", (line, severity) => {
+    expect(parsed(line).events).toMatchObject([
+      { subsystem: "drbd", kind: "split-brain", severity },
+    ]);
+  });
+});
+
+describe("parseKernelLog DRBD disk drops and handshake failures, every form", () => {
+  it.each([
+    ["block drbd0: disk( UpToDate -> Inconsistent )", "disk-inconsistent", "warning"],
+    ["drbd r0/0 drbd1000: disk( UpToDate -> Inconsistent )", "disk-inconsistent", "warning"],
+    ["block drbd0: disk( UpToDate -> Diskless )", "disk-detached", "warning"],
+    ["drbd r0/0 drbd1000: disk( UpToDate -> Detaching ) [detach]", "disk-detached", "warning"],
+    ["drbd r0/0 drbd1000: disk( UpToDate -> Outdated ) [disconnected]", "outdated", "warning"],
+    ["block drbd0: disk( UpToDate -> Failed )", "disk-failure", "critical"],
+    ["drbd r0/0 drbd1000: disk( UpToDate -> Failed )", "disk-failure", "critical"],
+    ["drbd r0/0 drbd1000 pve2: Unrelated data, aborting!", "unrelated-data", "critical"],
+    ["drbd r0 pve2: Peer presented a node_id of 2 instead of 3", "node-id-mismatch", "warning"],
+    [
+      "drbd r0 pve2: Peer expects me to have a node_id of 1 instead of 0",
+      "node-id-mismatch",
+      "warning",
+    ],
+  ])("%s → %s", (line, kind, severity) => {
+    expect(parsed(line).events).toMatchObject([
+      { subsystem: "drbd", kind, severity, meaning: MEANS },
+    ]);
+  });
+
+  it.each([
+    [
+      "a resync starting on an Outdated copy",
+      "drbd r0/0 drbd1000: disk( Outdated -> Inconsistent )",
+    ],
+    ["the second step of a detach", "drbd r0/0 drbd1000: disk( Detaching -> Diskless )"],
+    ["a copy becoming UpToDate", "block drbd0: disk( Inconsistent -> UpToDate )"],
+    [
+      "the peer's disk (pdsk) leaving UpToDate",
+      "drbd r0/0 drbd1000 pve2: pdsk( UpToDate -> Inconsistent )",
+    ],
+    ["an attach", "drbd r0/0 drbd1000: disk( Diskless -> Attaching )"],
+  ])("%s is no event", (_name, line) => {
+    expect(parsed(line).events).toEqual([]);
+  });
+
+  it("names the DRBD 8.4 device, and the DRBD 9 resource, volume device and peer", () => {
+    const log = parsed(
+      [
+        "block drbd3: disk( UpToDate -> Inconsistent )",
+        "drbd vm-100-disk-0/0 drbd1001 pve2: Unrelated data, aborting!",
+      ].join("\n"),
+    );
+    expect(log.events.map((event) => [event.resource, event.device, event.peer])).toEqual([
+      [null, "drbd3", null],
+      ["vm-100-disk-0", "drbd1001", "pve2"],
+    ]);
+  });
+});
+
+describe("parseKernelLog OCFS2 module warning", () => {
+  // The notice as the kernel prints it (quoted in the fix "ocfs2: update seq_file index in ocfs2_dlm_seq_next").
+  const SEQ_FILE =
+    "seq_file: buggy .next function ocfs2_dlm_seq_next [ocfs2] did not update position index";
+
+  it.each([
+    ["dmesg", `[ 4711.123456] ${SEQ_FILE}`],
+    ["journalctl -k", `Jan 18 11:20:01 pve1 kernel: ${SEQ_FILE}`],
+    ["dmesg -t", SEQ_FILE],
+  ])(
+    "reads the seq_file notice from %s as an OCFS2 module warning, not an error",
+    (_name, line) => {
+      const [event] = parsed(line).events;
+      expect(event).toMatchObject({
+        subsystem: "ocfs2",
+        kind: "module-warning",
+        severity: "warning",
+        resource: null,
+        device: null,
+        message: SEQ_FILE,
+        meaning: expect.stringContaining("not an I/O error") as unknown,
+      });
+    },
+  );
+
+  it("leaves the same notice about another module alone", () => {
+    const line =
+      "seq_file: buggy .next function tpm_evtlog_next [txt] did not update position index";
+    expect(parsed(line).events).toEqual([]);
   });
 });
 
@@ -364,7 +601,7 @@ describe("parseKernelLog bounds and odd input", () => {
   it("tolerates CRLF line ends", () => {
     const text = readFixture(FIXTURES.drbdSplitBrain).replaceAll("\n", "\r\n");
     const log = parsed(text);
-    expect(log.events).toHaveLength(5);
+    expect(log.events).toHaveLength(7);
     expect(log.events.every((event) => !event.message.endsWith("\r"))).toBe(true);
   });
 

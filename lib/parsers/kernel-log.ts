@@ -18,7 +18,11 @@ export type KernelEventKind =
   | "split-brain"
   | "peer-disconnect"
   | "disk-failure"
+  | "disk-inconsistent"
+  | "disk-detached"
   | "outdated"
+  | "unrelated-data"
+  | "node-id-mismatch"
   | "quorum-lost"
   | "fencing"
   | "heartbeat-timeout"
@@ -27,6 +31,7 @@ export type KernelEventKind =
   | "kernel-oops"
   | "mount"
   | "unmount"
+  | "module-warning"
   | "other-error";
 
 export type KernelSeverity = "critical" | "warning" | "info";
@@ -47,6 +52,8 @@ export interface KernelEvent {
   peer: string | null;
   /** The message after the timestamp / host prefix. */
   message: string;
+  /** What the line means, in plain words; the parser always sets it. */
+  meaning?: string;
 }
 
 export interface KernelLog {
@@ -56,7 +63,9 @@ export interface KernelLog {
   events: KernelEvent[];
 }
 
-type Classification = Omit<KernelEvent, "line" | "time" | "message">;
+type Classification = Omit<KernelEvent, "line" | "time" | "message" | "meaning"> & {
+  meaning: string;
+};
 
 interface Stamped {
   time: string | null;
@@ -69,8 +78,10 @@ const ISO =
   /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?) +(\S+) +([^\s:[]+)(?:\[\d+\])?: ?(.*)$/;
 const DMESG_LEVEL =
   /^(kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local[0-7]) *:(?:emerg|alert|crit|err|warn|notice|info|debug) *: ?(.*)$/;
-const MONOTONIC = /^\[ *(\d+\.\d+)(?: *<[^>]*>)? *\] ?(.*)$/;
-const WALL_CLOCK = /^\[([A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4})\] ?(.*)$/;
+// `dmesg -H` prints "+0.000833"-style deltas under a "[Sep 6 13:01]" minute line.
+const MONOTONIC = /^\[ *(\+?\d+\.\d+)(?: *<[^>]*>)? *\] ?(.*)$/;
+const WALL_CLOCK =
+  /^\[([A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}|[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2})\] ?(.*)$/;
 const KERNEL_TAG = " kernel: ";
 
 const DRBD9 = /^drbd ([^\s/:]+)(?:\/(\d+))?(?: (drbd\d+))?(?: ([^\s:]+))?: (.*)$/;
@@ -78,8 +89,10 @@ const DRBD8_DEVICE = /^block (drbd\d+): (.*)$/;
 const DRBD8_CONNECTION = /^d-con ([^\s:]+): (.*)$/;
 // The lookbehind lets only the start of a word begin a match, which keeps the scan linear.
 const TRANSITION = /(?<![a-z-])([a-z][a-z-]*)\( ?(\w+) -> (\w+) ?\)/g;
-// Only the invocation; DRBD repeats the line with "exit code N" when the helper returns.
-const HELPER = /helper command: \S+ ([a-z-]+)(?: \S+)?$/;
+// A helper's call or return ("exit code N (0x..)"); DRBD 8.4 adds the minor or resource argument.
+const HELPER = /helper command: \S+ ([a-z-]+)(?: \S+)?(?: exit code \d+(?: \(0x[0-9a-f]+\))?)?$/;
+const SPLIT_BRAIN_SOLVED = /(?:automatically|manually) (?:re)?solved/i;
+const NODE_ID_MISMATCH = /^Peer (?:presented a|expects me to have a) node_id of \d+ instead of \d+/;
 const CONNECTION_DOWN = new Set([
   "StandAlone",
   "Disconnecting",
@@ -89,6 +102,13 @@ const CONNECTION_DOWN = new Set([
   "Timeout",
   "ProtocolError",
   "TearDown",
+]);
+
+// Where a local copy drops to from UpToDate, besides Failed and Outdated (kinds of their own).
+const DISK_DROPPED: ReadonlyMap<string, KernelEventKind> = new Map([
+  ["Inconsistent", "disk-inconsistent"],
+  ["Detaching", "disk-detached"],
+  ["Diskless", "disk-detached"],
 ]);
 
 const MLOG = /^\(([^,()]*),(\d+),(\d+)\):(\w+):(\d+) (.*)$/;
@@ -104,6 +124,10 @@ const O2NET_DOWN =
   /^o2net: (?:no longer connected to node (\S+)|connection to node (\S+) .*(?:has been idle|shutdown)|no connection established with node (\S+))/i;
 const O2DLM_RECOVERY = /^o2dlm: .*(?:Begin recovery|Recovery Master|dead node)/;
 const FENCE_SELF = /ocfs2 is very sorry to be fencing this system/;
+// Linux 5.6+ prints this when reading an ocfs2 debugfs lock listing (fixed upstream in
+// "ocfs2: update seq_file index in ocfs2_dlm_seq_next"): a kernel notice, not an I/O error.
+const SEQ_FILE_BUGGY =
+  /^seq_file: buggy \.next function (\S+) \[(ocfs2\w*)\] did not update position index/;
 const OCFS2_FAMILY = /^(ocfs2|OCFS2|o2net|o2hb|o2dlm|o2cb|o2quo|dlm): /;
 const HEARTBEAT_TIMEOUT = /Heartbeat write timeout to device (\S+)/i;
 const DEVICE_WORD = /\bdevice ([A-Za-z][\w.:-]*\w)/;
@@ -153,11 +177,49 @@ function majorMinor(major: string | undefined, minor: string | undefined): strin
   return major === undefined || minor === undefined ? null : `${major}:${minor}`;
 }
 
+/** Plain words per kind; a call site passes its own where the line says more. */
+const MEANING: Record<KernelEventKind, string> = {
+  "direct-io-failed": "A direct write to the OCFS2 volume failed: guests on it cannot write.",
+  "read-only-remount":
+    "The filesystem was switched to read-only after an error: nothing can write to it.",
+  corruption:
+    "OCFS2 found on-disk corruption: the volume needs fsck.ocfs2 while it is unmounted on every node.",
+  "io-error": "A read or write to the disk failed.",
+  "fs-error": "OCFS2 reported a filesystem error.",
+  "split-brain": "DRBD found that both sides changed the data while disconnected (split brain).",
+  "peer-disconnect":
+    "The replication link to the peer went down: writes are not replicated over it.",
+  "disk-failure":
+    "This node's backing disk failed; DRBD detached it and serves I/O through its peers.",
+  "disk-inconsistent":
+    "This node's copy dropped from UpToDate to Inconsistent: it is not a usable copy until a resync completes.",
+  "disk-detached":
+    "This node's copy left UpToDate because its backing disk is detached: it reads and writes through its peers.",
+  outdated: "This node's copy is marked Outdated: it no longer holds the latest data.",
+  "unrelated-data":
+    "The peer's data shares no history with this node's: DRBD refused to sync and dropped the connection; one side has to be discarded and fully resynced.",
+  "node-id-mismatch":
+    "The peer answered with another DRBD node id than this node expects: the connection fails until the node ids in both resource configurations agree.",
+  "quorum-lost": "The resource lost DRBD quorum: I/O on this node is suspended or fails.",
+  fencing: "DRBD is fencing its peer and may suspend I/O until the peer is outdated.",
+  "heartbeat-timeout":
+    "The OCFS2 disk heartbeat could not be written in time: the node may fence itself.",
+  "node-recovery": "A node left the OCFS2 cluster and its journal or locks are being recovered.",
+  "state-change-failed": "DRBD refused a requested state change.",
+  "kernel-oops": "The kernel hit a bug (oops or panic); the node may be unstable.",
+  mount: "An OCFS2 volume was mounted.",
+  unmount: "An OCFS2 volume was unmounted.",
+  "module-warning":
+    "The kernel flagged a bug in the ocfs2 module's lock-debugging code: harmless to data and not an I/O error; kernels without the upstream fix print it, so it often marks a node whose kernel differs from its peers'.",
+  "other-error": "An error message that is not classified further.",
+};
+
 function event(
   subsystem: KernelSubsystem,
   kind: KernelEventKind,
   severity: KernelSeverity,
   where: { resource?: string | null; device?: string | null; peer?: string | null } = {},
+  meaning: string = MEANING[kind],
 ): Classification {
   return {
     subsystem,
@@ -166,8 +228,19 @@ function event(
     resource: where.resource ?? null,
     device: where.device ?? null,
     peer: where.peer ?? null,
+    meaning,
   };
 }
+
+const SPLIT_BRAIN_DETECTED =
+  "DRBD found that both sides changed the data while disconnected (split brain) and ran its initial-split-brain handler; its after-split-brain policies may still resolve it.";
+const SPLIT_BRAIN_UNRESOLVED =
+  "Split brain DRBD could not resolve: it dropped the connection, and each side holds changes the other lacks until an admin discards one side's.";
+const SPLIT_BRAIN_RESOLVED =
+  "Split brain resolved: one side's changes since the split are discarded and resynced from the other.";
+const PRIMARY_LOST_AFTER_SB =
+  "After a split brain DRBD chose to discard this Primary's changes and ran its pri-lost-after-sb handler (usually a reboot).";
+const DRBD_IO_ERROR = "DRBD's backing disk returned an I/O error.";
 
 function classifyDrbd(message: string): Classification | null {
   let resource: string | null = null;
@@ -195,34 +268,55 @@ function classifyDrbd(message: string): Classification | null {
   const where = { resource, device, peer };
   const candidates: Classification[] = [];
   if (/Split-Brain detected/i.test(body)) {
-    const solved = /automatically solved/i.test(body);
-    candidates.push(event("drbd", "split-brain", solved ? "warning" : "critical", where));
+    candidates.push(
+      SPLIT_BRAIN_SOLVED.test(body)
+        ? event("drbd", "split-brain", "warning", where, SPLIT_BRAIN_RESOLVED)
+        : event("drbd", "split-brain", "critical", where, SPLIT_BRAIN_UNRESOLVED),
+    );
   }
   const helper = HELPER.exec(body);
   if (helper) {
     const name = helper[1];
+    // initial-split-brain runs on detection (after-sb may resolve it); split-brain when unresolved.
     if (name === "initial-split-brain")
-      candidates.push(event("drbd", "split-brain", "warning", where));
-    if (name === "split-brain" || name === "pri-lost-after-sb") {
-      candidates.push(event("drbd", "split-brain", "critical", where));
-    }
+      candidates.push(event("drbd", "split-brain", "warning", where, SPLIT_BRAIN_DETECTED));
+    if (name === "split-brain")
+      candidates.push(event("drbd", "split-brain", "critical", where, SPLIT_BRAIN_UNRESOLVED));
+    if (name === "pri-lost-after-sb")
+      candidates.push(event("drbd", "split-brain", "critical", where, PRIMARY_LOST_AFTER_SB));
     if (name === "fence-peer") candidates.push(event("drbd", "fencing", "warning", where));
-    if (name === "local-io-error") candidates.push(event("drbd", "io-error", "critical", where));
+    if (name === "local-io-error")
+      candidates.push(event("drbd", "io-error", "critical", where, DRBD_IO_ERROR));
   }
   if (/IO ERROR|Local IO failed/.test(body)) {
-    candidates.push(event("drbd", "io-error", "critical", where));
+    candidates.push(event("drbd", "io-error", "critical", where, DRBD_IO_ERROR));
+  }
+  if (body.startsWith("Unrelated data, aborting!")) {
+    candidates.push(event("drbd", "unrelated-data", "critical", where));
+  }
+  if (NODE_ID_MISMATCH.test(body)) {
+    candidates.push(event("drbd", "node-id-mismatch", "warning", where));
   }
   for (const transition of body.matchAll(TRANSITION)) {
     const [, field, from = "", to = ""] = transition;
+    const dropped = field === "disk" && from === "UpToDate" ? DISK_DROPPED.get(to) : undefined;
     if (field === "conn" && CONNECTION_DOWN.has(to) && !CONNECTION_DOWN.has(from)) {
       candidates.push(event("drbd", "peer-disconnect", "warning", where));
+    } else if (dropped !== undefined) {
+      candidates.push(event("drbd", dropped, "warning", where));
     } else if (field === "disk" || field === "pdsk") {
       if (to === "Failed") {
         candidates.push(
-          event("drbd", "disk-failure", field === "disk" ? "critical" : "warning", where),
+          field === "disk"
+            ? event("drbd", "disk-failure", "critical", where)
+            : event("drbd", "disk-failure", "warning", where, "The peer's backing disk failed."),
         );
       } else if (to === "Outdated") {
-        candidates.push(event("drbd", "outdated", "warning", where));
+        candidates.push(
+          field === "disk"
+            ? event("drbd", "outdated", "warning", where)
+            : event("drbd", "outdated", "warning", where, "The peer's copy is marked Outdated."),
+        );
       }
     } else if (field === "quorum" && to === "no") {
       candidates.push(event("drbd", "quorum-lost", "critical", where));
@@ -236,7 +330,7 @@ function classifyDrbd(message: string): Classification | null {
     candidates.push(event("drbd", "state-change-failed", "warning", where));
   }
   if (candidates.length === 0 && ERROR_WORD.test(body)) {
-    candidates.push(event("drbd", "other-error", "warning", where));
+    candidates.push(event("drbd", "other-error", "warning", where, "A DRBD error message."));
   }
 
   let best: Classification | null = null;
@@ -247,6 +341,10 @@ function classifyDrbd(message: string): Classification | null {
   }
   return best;
 }
+
+const SELF_FENCE = "OCFS2 is fencing (restarting) this node because it lost the cluster quorum.";
+const O2NET_LOST = "The OCFS2 cluster network lost its connection to a peer node.";
+const OCFS2_IO_ERROR = "OCFS2 got an I/O error from its disk.";
 
 function mlogSubsystem(fn: string): KernelSubsystem {
   if (fn.startsWith("o2net")) return "o2net";
@@ -262,7 +360,7 @@ function classifyMlog(fn: string, body: string): Classification | null {
   const isError = body.startsWith("ERROR:");
   const device = DEVICE_WORD.exec(body)?.[1] ?? null;
   const where = { resource: device, device };
-  if (/fencing this node/.test(body)) return event("o2quo", "fencing", "critical");
+  if (/fencing this node/.test(body)) return event("o2quo", "fencing", "critical", {}, SELF_FENCE);
   if (isError && (/dio_end_io/.test(fn) || /Direct IO failed/i.test(body))) {
     return event("ocfs2", "direct-io-failed", "critical", where);
   }
@@ -272,16 +370,17 @@ function classifyMlog(fn: string, body: string): Classification | null {
     return event("o2hb", "heartbeat-timeout", "critical", { resource: target, device: target });
   }
   if (/no connection established|has been idle|no longer connected/i.test(body)) {
-    return event(subsystem, "peer-disconnect", "warning");
+    return event(subsystem, "peer-disconnect", "warning", {}, O2NET_LOST);
   }
   if (!isError) return null;
   if (/status = -5\b|I\/O error/i.test(body))
-    return event(subsystem, "io-error", "critical", where);
+    return event(subsystem, "io-error", "critical", where, OCFS2_IO_ERROR);
   return event(subsystem, "fs-error", "warning", where);
 }
 
 function classifyOcfs2(message: string, recentDevice: string | null): Classification | null {
-  if (FENCE_SELF.test(message)) return event("o2quo", "fencing", "critical");
+  if (FENCE_SELF.test(message)) return event("o2quo", "fencing", "critical", {}, SELF_FENCE);
+  if (SEQ_FILE_BUGGY.test(message)) return event("ocfs2", "module-warning", "warning");
   const mlog = MLOG.exec(message);
   if (mlog) return classifyMlog(mlog[4] ?? "", mlog[6] ?? "");
 
@@ -317,7 +416,7 @@ function classifyOcfs2(message: string, recentDevice: string | null): Classifica
   const o2netDown = O2NET_DOWN.exec(message);
   if (o2netDown) {
     const peer = o2netDown[1] ?? o2netDown[2] ?? o2netDown[3] ?? null;
-    return event("o2net", "peer-disconnect", "warning", { peer });
+    return event("o2net", "peer-disconnect", "warning", { peer }, O2NET_LOST);
   }
   const timeout = message.startsWith("o2hb: ") ? HEARTBEAT_TIMEOUT.exec(message) : null;
   if (timeout) {
@@ -335,7 +434,7 @@ function classifyOcfs2(message: string, recentDevice: string | null): Classifica
         : name === "o2dlm"
           ? "dlm"
           : "ocfs2";
-    return event(subsystem, "other-error", "warning");
+    return event(subsystem, "other-error", "warning", {}, "An OCFS2 cluster-stack error message.");
   }
   return null;
 }
@@ -380,7 +479,8 @@ export function parseKernelLog(text: string): ParseResult<KernelLog> {
         const device = OCFS2_ERROR.exec(message)?.[1];
         if (device !== undefined) ocfs2Device = { device, line: lineNumber };
       }
-      events.push({ line: lineNumber, time: stamped.time, ...classification, message });
+      const { meaning, ...what } = classification;
+      events.push({ line: lineNumber, time: stamped.time, ...what, message, meaning });
     }
 
     return ok({ lines: lines.length, truncated: start > 0, events });
