@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parseDrbdadmStatus } from "@/lib/parsers/drbdadm-status";
 import type { KernelLog } from "@/lib/parsers/kernel-log";
+import { parseKernelLog } from "@/lib/parsers/kernel-log";
+import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
 import { makeSnapshot } from "../test-helpers";
 import { drbdPeerDisconnected } from "./drbd-peer-disconnected";
 import { drbdSplitBrain } from "./drbd-split-brain";
 import {
   connection,
+  device,
   drbdFixture,
   drbdNode,
   fixtureNode,
@@ -211,6 +214,74 @@ describe("drbd.split-brain", () => {
     expect(drbdSplitBrain(makeSnapshot({ nodes: [fixtureNode("k8s-node", status, log)] }))).toEqual(
       [],
     );
+  });
+});
+
+describe("drbd.split-brain from the split-brain helper lines", () => {
+  const DRBD84_HELPER =
+    "kernel-log/drbd84-split-brain-helper-minor-0-exit-code-partial-grimore.txt";
+
+  function logOf(text: string): KernelLog {
+    return parsedValue(parseKernelLog(text));
+  }
+
+  /** DRBD 8.4 as /proc/drbd reports it: no resource names, minor 0 becomes "minor-0", no peer name. */
+  function procDrbdNode(minor: number, connectionState: string, log: KernelLog) {
+    return drbdNode(
+      "pve1",
+      [
+        resource(`minor-${minor}`, {
+          role: "Primary",
+          devices: [device("UpToDate", { minor })],
+          connections: [connection(null, { connectionState, peerRole: null })],
+        }),
+      ],
+      { source: "proc-drbd", kernelLog: log },
+    );
+  }
+
+  it("DRBD 8.4: minor 0 StandAlone and the real split-brain helper lines for drbd0 → critical on that minor", () => {
+    const log = logOf(readFixture(DRBD84_HELPER));
+    const findings = drbdSplitBrain(makeSnapshot({ nodes: [procDrbdNode(0, "StandAlone", log)] }));
+    expect(findings).toMatchObject([
+      { rule: "drbd.split-brain", severity: "critical", subject: "drbd:minor-0" },
+    ]);
+    expect(findings[0]!.detail).toContain("helper command: /sbin/drbdadm split-brain minor-0");
+  });
+
+  it.each([
+    [
+      "only the DRBD 8.4 return line (exit code 0 (0x0))",
+      procDrbdNode(0, "StandAlone", logOf(readFixture(DRBD84_HELPER).split("\n")[1]!)),
+    ],
+    [
+      "only the DRBD 9 return line (exit code 0)",
+      drbdNode(
+        "pve1",
+        [
+          resource("r0", {
+            connections: [connection("pve2", { connectionState: "StandAlone", peerRole: null })],
+          }),
+        ],
+        {
+          kernelLog: logOf(
+            "Jun 12 15:24:16 pve1 kernel: [  232.574101] drbd r0/0 drbd1000 pve2: helper command: /sbin/drbdadm split-brain exit code 0\n",
+          ),
+        },
+      ),
+    ],
+  ])("StandAlone with %s → critical", (_name, node) => {
+    expect(drbdSplitBrain(makeSnapshot({ nodes: [node] }))).toMatchObject([
+      { rule: "drbd.split-brain", severity: "critical" },
+    ]);
+  });
+
+  it.each([
+    ["the helper ran for another minor (drbd1)", 0, "StandAlone", "drbd1"],
+    ["the link is Connected again (resolved)", 0, "Connected", "drbd0"],
+  ])("%s → no finding", (_name, minor, state, logged) => {
+    const log = logOf(readFixture(DRBD84_HELPER).replaceAll("drbd0", logged));
+    expect(drbdSplitBrain(makeSnapshot({ nodes: [procDrbdNode(minor, state, log)] }))).toEqual([]);
   });
 });
 

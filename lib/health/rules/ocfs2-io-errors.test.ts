@@ -17,6 +17,9 @@ const BENIGN = `Nov 22 09:58:00 pve1 kernel: ocfs2: Mounting device (8,17) on (n
 Nov 22 09:58:04 pve1 kernel: o2net: No longer connected to node pve2 (num 2) at 10.0.0.2:7777
 `;
 
+const SEQ_FILE =
+  "Nov 22 09:58:05 pve1 kernel: seq_file: buggy .next function ocfs2_dlm_seq_next [ocfs2] did not update position index\n";
+
 function host(name: string, log: string | null, mounts: string | null = OCFS2) {
   const sections = {
     mounts: mounts === null ? absent<never>() : ok(parsedValue(parseProcMounts(mounts))),
@@ -106,6 +109,10 @@ describe("ocfs2.io-errors", () => {
 
   it.each([
     { name: "mounts, o2net disconnects only → quiet", nodes: [host("pve1", BENIGN)] },
+    {
+      name: "the ocfs2 seq_file notice after a one-node kernel upgrade → quiet (a module warning, not an I/O error)",
+      nodes: [host("pve1", `${BENIGN}${SEQ_FILE}`)],
+    },
     { name: "the kernel log could not be read → no verdict", nodes: [host("pve1", null)] },
     { name: "the node's agent is stale → no verdict", nodes: [node("pve1", { report: null })] },
     {
@@ -133,5 +140,12 @@ describe("ocfs2.io-errors", () => {
     ]);
     expect(findings[0]!.detail).toContain("pve1: 2 × filesystem error");
     expect(findings[0]!.detail).toContain("ocfs2_xa_set:2242 ERROR: status = -22");
+  });
+
+  it("a Direct IO failure beside the seq_file notice → only the Direct IO line is counted", () => {
+    const findings = ocfs2IoErrors(makeSnapshot({ nodes: [host("pve1", `${SEQ_FILE}${DIO}`)] }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.detail).toContain("1 OCFS2 error line");
+    expect(findings[0]!.detail).toContain("pve1: 1 × Direct IO failed.");
   });
 });
