@@ -66,22 +66,19 @@ const HARNESSES = [
 const PAGES = ["@/app/*", "@/app/**", "@/components/*", "@/components/**"];
 
 function layerRule(later, harnessBanned) {
-  return [
-    "error",
-    {
-      patterns: [
-        {
-          group: later.flatMap((l) => [`@/lib/${l}`, `@/lib/${l}/*`, `@/lib/${l}/**`]),
-          message:
-            "lib/ layers import only earlier layers: source → parser → snapshot → rules → surfaces → app.",
-        },
-        { group: PAGES, message: "lib/ never imports pages or components." },
-        ...(harnessBanned
-          ? [{ group: HARNESSES, message: "lib/ never imports agent/, replay/, demo/ or lab/." }]
-          : []),
-      ],
-    },
-  ];
+  const patterns = [{ group: PAGES, message: "lib/ never imports pages or components." }];
+  if (later.length > 0)
+    patterns.push({
+      group: later.flatMap((l) => [`@/lib/${l}`, `@/lib/${l}/*`, `@/lib/${l}/**`]),
+      message:
+        "lib/ layers import only earlier layers: source → parser → snapshot → rules → surfaces → app.",
+    });
+  if (harnessBanned)
+    patterns.push({
+      group: HARNESSES,
+      message: "lib/ never imports agent/, replay/, demo/ or lab/.",
+    });
+  return ["error", { patterns }];
 }
 
 const layering = [

@@ -132,9 +132,7 @@ describe("parseCorosyncConf: fixture coverage", () => {
   });
 
   it("refuses the other pve-config files (storage.cfg and its log) instead of misreading them", () => {
-    const others = listFixtures("pve-config").filter(
-      (name) => !name.startsWith("corosync-conf-"),
-    );
+    const others = listFixtures("pve-config").filter((name) => !name.startsWith("corosync-conf-"));
     expect(others.length).toBeGreaterThan(0);
     for (const name of others) {
       expect(parseCorosyncConf(readFixture(`pve-config/${name}`)).ok, name).toBe(false);

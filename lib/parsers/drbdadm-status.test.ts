@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDrbdadmStatus } from "./drbdadm-status";
 import type { DrbdStatus } from "./drbd-types";
-import {
-  listFixtures,
-  only,
-  parsedValue,
-  peer,
-  resource,
-  readFixture,
-} from "./test-helpers";
+import { listFixtures, only, parsedValue, peer, resource, readFixture } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
   return parsedValue(parseDrbdadmStatus(text));

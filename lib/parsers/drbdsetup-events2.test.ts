@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DrbdStatus } from "./drbd-types";
 import { parseDrbdsetupEvents2 } from "./drbdsetup-events2";
-import {
-  listFixtures,
-  only,
-  parsedValue,
-  peer,
-  resource,
-  readFixture,
-} from "./test-helpers";
+import { listFixtures, only, parsedValue, peer, resource, readFixture } from "./test-helpers";
 
 function parseOk(text: string): DrbdStatus {
   return parsedValue(parseDrbdsetupEvents2(text));
