@@ -61,3 +61,10 @@ export async function prefetchOverview(
   if (!collector) return null;
   return overviewResponse(collector, await latestView(collector, FIRST_VIEW_WAIT_MS));
 }
+
+/** The wall's first paint: waits briefly for the first view; unknown cluster → null. */
+export async function prefetchWall(clusterId: string): Promise<SurfaceResponse<WallModel> | null> {
+  const collector = getCollector(clusterId);
+  if (!collector) return null;
+  return wallResponse(collector, await latestView(collector, FIRST_VIEW_WAIT_MS));
+}

@@ -1,0 +1,55 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { connection } from "next/server";
+import { WallBoard } from "@/components/wall/wall-board";
+import { getRegistry } from "@/lib/collector/registry";
+import { prefetchWall } from "@/lib/collector/surface-views";
+import { getQueryClient } from "@/lib/queries/get-query-client";
+import { wallQuery } from "@/lib/queries/wall";
+
+const DEFAULT_ROTATE_SECONDS = 15;
+
+/** `?rotate=<seconds>`, from 2 s to an hour; anything else is the default. */
+function rotateSeconds(value: string | string[] | undefined): number {
+  const seconds = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isFinite(seconds) && seconds >= 2 && seconds <= 3_600
+    ? seconds
+    : DEFAULT_ROTATE_SECONDS;
+}
+
+export default async function WallPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ cluster?: string | string[]; rotate?: string | string[] }>;
+}) {
+  // Rendered per request, so the first HTML already shows each cluster's latest state word.
+  await connection();
+  const { cluster, rotate } = await searchParams;
+  const configured = getRegistry().config.clusters.map((c) => c.id);
+  const requested = [cluster ?? []].flat().filter((id) => id !== "");
+  const clusterIds = requested.length > 0 ? requested : configured;
+  const unknownIds = clusterIds.filter((id) => !configured.includes(id));
+  const queryClient = getQueryClient();
+  await Promise.all(
+    clusterIds
+      .filter((id) => !unknownIds.includes(id))
+      .map((id) =>
+        queryClient.prefetchQuery({
+          ...wallQuery.options(id),
+          queryFn: async () => {
+            const first = await prefetchWall(id);
+            if (!first) throw new Error(`no cluster "${id}"`);
+            return first;
+          },
+        }),
+      ),
+  );
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <WallBoard
+        clusterIds={clusterIds}
+        unknownIds={unknownIds}
+        rotateMs={requested.length > 0 ? null : rotateSeconds(rotate) * 1_000}
+      />
+    </HydrationBoundary>
+  );
+}

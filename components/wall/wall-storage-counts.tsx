@@ -1,0 +1,33 @@
+import type { WallModel } from "@/lib/surfaces/wall";
+import { WallToneLabel } from "./wall-tone-label";
+
+/** DRBD resources or OCFS2 volumes as counts by state; a wall never lists them. */
+export function WallStorageCounts({
+  label,
+  unit,
+  summary,
+}: {
+  label: string;
+  unit: string;
+  summary: WallModel["drbd"];
+}) {
+  if (!summary) return null;
+  return (
+    <p
+      data-testid="wall-storage"
+      data-kind={label}
+      className="flex flex-wrap items-baseline gap-x-[2cqmin] gap-y-[0.5cqmin] text-[3cqmin] leading-tight"
+    >
+      <span className="font-bold text-wall-fg">
+        {label} <span className="font-normal text-wall-muted">{`${summary.total} ${unit}`}</span>
+      </span>
+      {summary.counts.map((c) => (
+        <WallToneLabel key={c.word} tone={c.tone} className="font-semibold">
+          <span data-testid="wall-storage-count" data-word={c.word}>
+            {c.count} {c.word}
+          </span>
+        </WallToneLabel>
+      ))}
+    </p>
+  );
+}
