@@ -5,7 +5,7 @@ import {
   type AgentReport,
   type ReportSections,
   type Section,
-} from "@/lib/agents/report";
+} from "@/lib/agents/schema";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncQdeviceTool } from "@/lib/parsers/corosync-qdevice-tool";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";

@@ -1,5 +1,5 @@
-import type { AgentReport, Section } from "@/lib/agents/report";
-import { SECTION_NAMES } from "@/lib/agents/report";
+import type { AgentReport, Section } from "@/lib/agents/schema";
+import { SECTION_NAMES } from "@/lib/agents/schema";
 
 type Labels = Record<string, string>;
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import { bearerMatches } from "./auth";
 import { AGENT_VERSION } from "./collect";
 import { renderMetrics } from "./metrics";

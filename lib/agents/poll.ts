@@ -2,8 +2,7 @@ import "server-only";
 import { fetch as undiciFetch } from "undici";
 import { classifyUpstreamError } from "@/lib/proxmox/errors";
 import type { SourceFailure } from "@/lib/snapshot/types";
-import type { AgentReport } from "./report";
-import { validateReport } from "./schema";
+import { type AgentReport, validateReport } from "./schema";
 
 const MAX_REPORT_BYTES = 8 * 1024 * 1024;
 

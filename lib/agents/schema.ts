@@ -1,185 +1,82 @@
 import { z } from "zod";
-import { ABSENT_REASONS, REPORT_SCHEMA_VERSION, type AgentReport } from "./report";
+import { corosyncConfSchema } from "@/lib/parsers/corosync-conf";
+import { qdeviceStatusSchema } from "@/lib/parsers/corosync-qdevice-tool";
+import { corosyncQuorumSchema } from "@/lib/parsers/corosync-quorumtool";
+import { drbdStatusSchema } from "@/lib/parsers/drbd-types";
+import { kernelLogSchema } from "@/lib/parsers/kernel-log";
+import { mountedOcfs2Schema } from "@/lib/parsers/mounted-ocfs2";
+import { o2cbStatusSchema } from "@/lib/parsers/o2cb-status";
+import { ocfs2ClusterConfSchema } from "@/lib/parsers/ocfs2-cluster-conf";
+import { procMountsSchema } from "@/lib/parsers/proc-mounts";
 
-// Agents are untrusted input: the envelope is checked strictly, section data by the contract's key
-// fields, and unknown extra fields are kept so newer agents stay readable.
-const nullableNumber = z.number().nullable();
-const nullableString = z.string().nullable();
+// Agents are untrusted input: the envelope and the contract's key fields are checked strictly, a
+// detail field that is missing or malformed reads as not known (lib/parsers/output-schema.ts), and
+// unknown fields are dropped rather than refused, so newer agents stay readable.
 
-const corosyncQuorum = z.looseObject({
-  quorate: z.boolean().nullable(),
-  expectedVotes: nullableNumber,
-  highestExpected: nullableNumber,
-  totalVotes: nullableNumber,
-  quorum: nullableNumber,
-  activityBlocked: z.boolean(),
-  flags: z.array(z.string()),
-  nodeId: nullableNumber,
-  ringId: nullableString,
-  members: z.array(
-    z.looseObject({
-      nodeId: z.number(),
-      votes: nullableNumber,
-      name: z.string(),
-      local: z.boolean(),
-      qdevice: z.array(z.string()).nullable(),
-    }),
-  ),
-  qdeviceVotes: nullableNumber,
-});
+/** Bumped on any change that removes or renames a field; additions keep the version. */
+export const REPORT_SCHEMA_VERSION = 1;
 
-const corosyncConf = z.looseObject({
-  clusterName: nullableString,
-  nodes: z.array(
-    z.looseObject({
-      name: z.string(),
-      nodeId: nullableNumber,
-      votes: z.number(),
-      addrs: z.array(z.string()),
-    }),
-  ),
-  qdevice: z
-    .looseObject({
-      model: nullableString,
-      host: nullableString,
-      algorithm: nullableString,
-      tls: nullableString,
-      votes: nullableNumber,
-    })
-    .nullable(),
-  twoNode: z.boolean(),
-  waitForAll: z.boolean().nullable(),
-});
+export const ABSENT_REASONS = [
+  "not-installed",
+  "permission-denied",
+  "timeout",
+  "parse-error",
+  "too-large",
+  "unavailable",
+] as const;
 
-const qdevice = z.looseObject({
-  state: nullableString,
-  connected: z.boolean(),
-  castVote: z.boolean().nullable(),
-  algorithm: nullableString,
-  tieBreaker: nullableString,
-  qnetdHost: nullableString,
-});
-
-const drbd = z.looseObject({
+const absentSectionSchema = z.object({
+  status: z.literal("absent"),
   source: z.string(),
-  resources: z.array(
-    z.looseObject({
-      name: z.string(),
-      role: z.string(),
-      suspended: z.boolean().nullable(),
-      quorum: z.boolean().nullable(),
-      devices: z.array(
-        z.looseObject({
-          volume: nullableNumber,
-          minor: nullableNumber,
-          diskState: z.string(),
-          client: z.boolean().nullable(),
-        }),
-      ),
-      connections: z.array(
-        z.looseObject({
-          peerName: nullableString,
-          peerNodeId: nullableNumber,
-          connectionState: z.string(),
-          peerRole: nullableString,
-          peerDevices: z.array(
-            z.looseObject({
-              volume: nullableNumber,
-              replicationState: nullableString,
-              peerDiskState: nullableString,
-              donePercent: nullableNumber,
-            }),
-          ),
-        }),
-      ),
-    }),
-  ),
+  reason: z.enum(ABSENT_REASONS),
+  message: z.string(),
 });
 
-const mounts = z.array(
-  z.looseObject({
-    device: z.string(),
-    mountpoint: z.string(),
-    fsType: z.string(),
-    readOnly: z.boolean(),
-    options: z.array(z.string()),
-  }),
-);
-
-const ocfs2Mounted = z.looseObject({
-  mode: z.string(),
-  devices: z.array(
-    z.looseObject({ device: z.string(), mountedOn: z.array(z.string()).nullable() }),
-  ),
-});
-
-const o2cb = z.looseObject({
-  clusterName: nullableString,
-  online: z.boolean().nullable(),
-  heartbeat: nullableString,
-});
-
-const ocfs2ClusterConf = z.looseObject({
-  clusters: z.array(z.looseObject({ name: nullableString })),
-  nodes: z.array(
-    z.looseObject({ name: nullableString, number: nullableNumber, ipAddress: nullableString }),
-  ),
-});
-
-const kernelLog = z.looseObject({
-  lines: z.number(),
-  truncated: z.boolean(),
-  events: z.array(
-    z.looseObject({
-      line: z.number(),
-      time: nullableString,
-      subsystem: z.string(),
-      kind: z.string(),
-      severity: z.string(),
-      resource: nullableString,
-      message: z.string(),
-    }),
-  ),
-});
-
-function section<T extends z.ZodType>(data: T) {
+function sectionSchema<T extends z.ZodType>(data: T) {
   return z.discriminatedUnion("status", [
-    z.looseObject({
+    z.object({
       status: z.literal("ok"),
       source: z.string(),
       data,
       notes: z.array(z.string()).optional(),
     }),
-    z.looseObject({
-      status: z.literal("absent"),
-      source: z.string(),
-      reason: z.enum(ABSENT_REASONS),
-      message: z.string(),
-    }),
+    absentSectionSchema,
   ]);
 }
 
-export const agentReportSchema = z.looseObject({
+const reportSectionsSchema = z.object({
+  corosync: sectionSchema(corosyncQuorumSchema),
+  corosyncConf: sectionSchema(corosyncConfSchema),
+  qdevice: sectionSchema(qdeviceStatusSchema),
+  drbd: sectionSchema(drbdStatusSchema),
+  mounts: sectionSchema(procMountsSchema),
+  ocfs2Mounted: sectionSchema(mountedOcfs2Schema),
+  o2cb: sectionSchema(o2cbStatusSchema),
+  ocfs2ClusterConf: sectionSchema(ocfs2ClusterConfSchema),
+  kernelLog: sectionSchema(kernelLogSchema),
+});
+
+export const agentReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   node: z.string().min(1).max(253),
   collectedAt: z.string(),
   agentVersion: z.string(),
   mode: z.enum(["live", "root"]),
-  kernelRelease: nullableString,
-  clock: z.looseObject({ epochMs: z.number(), offsetMs: nullableNumber }),
+  kernelRelease: z.string().nullable(),
+  /** epochMs is the node's wall clock when the report was built; offsetMs is set only when the node knows it. */
+  clock: z.object({ epochMs: z.number(), offsetMs: z.number().nullable() }),
   collectionMs: z.number(),
-  sections: z.looseObject({
-    corosync: section(corosyncQuorum),
-    corosyncConf: section(corosyncConf),
-    qdevice: section(qdevice),
-    drbd: section(drbd),
-    mounts: section(mounts),
-    ocfs2Mounted: section(ocfs2Mounted),
-    o2cb: section(o2cb),
-    ocfs2ClusterConf: section(ocfs2ClusterConf),
-    kernelLog: section(kernelLog),
-  }),
+  sections: reportSectionsSchema,
 });
+
+export type AgentReport = z.infer<typeof agentReportSchema>;
+export type ReportSections = z.infer<typeof reportSectionsSchema>;
+export type SectionName = keyof ReportSections;
+export type AbsentReason = z.infer<typeof absentSectionSchema>["reason"];
+/** One section around any parser's output, as the agent builds it before it knows which. */
+export type Section<T> = z.infer<ReturnType<typeof sectionSchema<z.ZodType<T>>>>;
+
+export const SECTION_NAMES: readonly SectionName[] = reportSectionsSchema.keyof().options;
 
 export type ReportValidation = { ok: true; report: AgentReport } | { ok: false; message: string };
 
@@ -191,10 +88,5 @@ export function validateReport(raw: unknown): ReportValidation {
     const where = issue?.path.length ? issue.path.join(".") : "(top level)";
     return { ok: false, message: `report field ${where}: ${issue?.message ?? "invalid"}` };
   }
-  return { ok: true, report: asReport(result.data) };
-}
-
-/** The schema checks the contract's fields; the parser types add optional detail it keeps as-is. */
-function asReport(value: z.infer<typeof agentReportSchema>): AgentReport {
-  return value as unknown as AgentReport;
+  return { ok: true, report: result.data };
 }

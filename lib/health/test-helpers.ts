@@ -1,4 +1,4 @@
-import type { AbsentReason, AgentReport, ReportSections, Section } from "@/lib/agents/report";
+import type { AbsentReason, AgentReport, ReportSections, Section } from "@/lib/agents/schema";
 import type { CorosyncConf } from "@/lib/parsers/corosync-conf";
 import type { CorosyncMember, CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import type {

@@ -24,7 +24,7 @@ import {
   voteNumbers,
 } from "./views-quorum";
 import { QDEVICE, lab } from "./rules/quorum-test-helpers";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 
 describe("views-quorum", () => {
   it("corosyncViews keeps only fresh corosync sections", () => {

@@ -1,4 +1,4 @@
-import type { AgentReport, ReportSections } from "@/lib/agents/report";
+import type { AgentReport, ReportSections } from "@/lib/agents/schema";
 import type { ClusterSnapshot, NodeSnapshot } from "@/lib/snapshot/types";
 
 /** The node's report, only while it is fresh: stale data never counts as healthy or as broken. */

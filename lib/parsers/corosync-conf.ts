@@ -1,52 +1,61 @@
+import { z } from "zod";
 import { excerpt, outputLines, parseCount, putEntry } from "./line-fields";
+import { detail, detailEntries, detailList } from "./output-schema";
 import { LineError, fail, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "corosync-conf";
 
 /** One `name { ... }` block with its keys (last one wins, as in corosync) and nested blocks in file order. */
-export interface CorosyncConfSection {
-  name: string;
-  entries: Record<string, string>;
-  sections: CorosyncConfSection[];
-}
+const corosyncConfSectionSchema = z.object({
+  name: z.string(),
+  entries: z.record(z.string(), z.string()),
+  get sections(): z.ZodArray<typeof corosyncConfSectionSchema> {
+    return z.array(corosyncConfSectionSchema);
+  },
+});
 
-export interface CorosyncConfNode {
+const corosyncConfNodeSchema = z.object({
   /** nodelist.node.name, or ring0_addr when the node has no name (corosync does the same). */
-  name: string;
-  nodeId: number | null;
+  name: z.string(),
+  nodeId: z.number().nullable(),
   /** quorum_votes, default 1. */
-  votes: number;
+  votes: z.number(),
   /** ring0_addr, ring1_addr, ... in ring order. */
-  addrs: string[];
-}
+  addrs: z.array(z.string()),
+});
 
-export interface CorosyncConfQdevice {
-  model: string | null;
-  host: string | null;
-  algorithm: string | null;
-  tls: string | null;
+const corosyncConfQdeviceSchema = z.object({
+  model: z.string().nullable(),
+  host: z.string().nullable(),
+  algorithm: z.string().nullable(),
+  tls: z.string().nullable(),
   /** quorum.device.votes; null when unset (corosync then derives it from the algorithm). */
-  votes: number | null;
-  port: number | null;
-  tieBreaker: string | null;
-}
+  votes: z.number().nullable(),
+  port: detail(z.number()),
+  tieBreaker: detail(z.string()),
+});
 
-export interface CorosyncConf {
-  clusterName: string | null;
-  configVersion: number | null;
-  transport: string | null;
-  provider: string | null;
-  nodes: CorosyncConfNode[];
-  qdevice: CorosyncConfQdevice | null;
-  twoNode: boolean;
+export const corosyncConfSchema = z.object({
+  clusterName: z.string().nullable(),
+  configVersion: detail(z.number()),
+  transport: detail(z.string()),
+  provider: detail(z.string()),
+  nodes: z.array(corosyncConfNodeSchema),
+  qdevice: corosyncConfQdeviceSchema.nullable(),
+  twoNode: z.boolean(),
   /** Explicit quorum.wait_for_all, else the value of two_node; null when there is no quorum section. */
-  waitForAll: boolean | null;
-  expectedVotes: number | null;
-  sections: CorosyncConfSection[];
+  waitForAll: z.boolean().nullable(),
+  expectedVotes: detail(z.number()),
+  sections: detailList(corosyncConfSectionSchema),
   /** Keys written outside any section (unusual, kept as read). */
-  entries: Record<string, string>;
-}
+  entries: detailEntries(),
+});
+
+export type CorosyncConfSection = z.infer<typeof corosyncConfSectionSchema>;
+export type CorosyncConfNode = z.infer<typeof corosyncConfNodeSchema>;
+export type CorosyncConfQdevice = z.infer<typeof corosyncConfQdeviceSchema>;
+export type CorosyncConf = z.infer<typeof corosyncConfSchema>;
 
 interface Located {
   value: string;

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   excerpt,
   outputLines,
@@ -8,62 +9,67 @@ import {
   sectionTitle,
   toolLines,
 } from "./line-fields";
+import { detail, detailEntries, detailList } from "./output-schema";
 import { LineError, fail, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "corosync-qdevice-tool";
 
-export interface QdeviceConfiguredNode {
-  nodeId: number;
+const qdeviceConfiguredNodeSchema = z.object({
+  nodeId: z.number(),
   /** Only printed by versions that list node addresses. */
-  address?: string;
+  address: z.string().optional(),
   /** Only printed when the node has a non-zero data center id. */
-  dataCenterId?: number;
-}
+  dataCenterId: z.number().optional(),
+});
 
-export interface QdeviceQuorumNode {
-  nodeId: number;
+const qdeviceQuorumNodeSchema = z.object({
+  nodeId: z.number(),
   /** votequorum node state as printed: member, dead, leaving. */
-  state: string;
-}
+  state: z.string(),
+});
 
-export interface QdeviceStatus {
+export const qdeviceStatusSchema = z.object({
   /** Qdevice-net "State:" as printed: Connected, Connecting, Connect failed, Disconnected. */
-  state: string | null;
-  connected: boolean;
+  state: z.string().nullable(),
+  connected: z.boolean(),
   /** Whether the device casts its vote: "(cast vote)" on the poll timer line, else on the last poll call. */
-  castVote: boolean | null;
-  algorithm: string | null;
-  tieBreaker: string | null;
+  castVote: z.boolean().nullable(),
+  algorithm: z.string().nullable(),
+  tieBreaker: z.string().nullable(),
   /** "QNetd host:" as printed (host:port). */
-  qnetdHost: string | null;
-  model: string | null;
-  nodeId: number | null;
-  clusterName: string | null;
+  qnetdHost: z.string().nullable(),
+  model: detail(z.string()),
+  nodeId: detail(z.number()),
+  clusterName: detail(z.string()),
   /** Qdevice heartbeat to votequorum, milliseconds ("HB interval" under Qdevice information). */
-  heartbeatInterval: number | null;
+  heartbeatInterval: detail(z.number()),
   /** "Sync HB interval", milliseconds. */
-  syncHeartbeatInterval: number | null;
+  syncHeartbeatInterval: detail(z.number()),
   /** Heartbeat to qnetd, milliseconds ("HB interval" under Qdevice-net information). */
-  netHeartbeatInterval: number | null;
-  connectTimeout: number | null;
-  configuredNodeList: QdeviceConfiguredNode[];
-  membershipNodeList: number[];
-  quorumNodeList: QdeviceQuorumNode[];
-  ringId: string | null;
-  quorate: boolean | null;
-  expectedVotes: number | null;
-  heuristics: string | null;
-  heuristicsResult: string | null;
-  kapTieBreaker: string | null;
-  tls: string | null;
-  tlsActive: string | null;
-  pollTimerRunning: boolean | null;
-  lastPollCall: string | null;
-  connectedSince: string | null;
-  echoReplyReceived: string | null;
-  extra: Record<string, string>;
-}
+  netHeartbeatInterval: detail(z.number()),
+  connectTimeout: detail(z.number()),
+  configuredNodeList: detailList(qdeviceConfiguredNodeSchema),
+  membershipNodeList: detailList(z.number()),
+  quorumNodeList: detailList(qdeviceQuorumNodeSchema),
+  ringId: detail(z.string()),
+  quorate: detail(z.boolean()),
+  expectedVotes: detail(z.number()),
+  heuristics: detail(z.string()),
+  heuristicsResult: detail(z.string()),
+  kapTieBreaker: detail(z.string()),
+  tls: detail(z.string()),
+  tlsActive: detail(z.string()),
+  pollTimerRunning: detail(z.boolean()),
+  lastPollCall: detail(z.string()),
+  connectedSince: detail(z.string()),
+  echoReplyReceived: detail(z.string()),
+  extra: detailEntries(),
+});
+
+export type QdeviceConfiguredNode = z.infer<typeof qdeviceConfiguredNodeSchema>;
+export type QdeviceQuorumNode = z.infer<typeof qdeviceQuorumNodeSchema>;
+export type QdeviceStatus = z.infer<typeof qdeviceStatusSchema>;
 
 type Section = "qdevice" | "net" | "other" | null;
 type ListName = "configured" | "quorum" | null;

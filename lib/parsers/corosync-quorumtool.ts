@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   excerpt,
   outputLines,
@@ -8,49 +9,53 @@ import {
   sectionTitle,
   toolLines,
 } from "./line-fields";
+import { detail, detailEntries } from "./output-schema";
 import { LineError, fail, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "corosync-quorumtool";
 
-export interface CorosyncMember {
-  nodeId: number;
+const corosyncMemberSchema = z.object({
+  nodeId: z.number(),
   /** null only when the Votes column is absent (corosync running without votequorum). */
-  votes: number | null;
-  name: string;
-  local: boolean;
+  votes: z.number().nullable(),
+  name: z.string(),
+  local: z.boolean(),
   /** Qdevice column flags split on commas ("A","V","NMW" or "NR"); null when the column is absent. */
-  qdevice: string[] | null;
-}
+  qdevice: z.array(z.string()).nullable(),
+});
 
-export interface CorosyncQuorum {
+export const corosyncQuorumSchema = z.object({
   /** "Cluster information" block that `pvecm status` prints first. */
-  clusterName: string | null;
-  configVersion: number | null;
-  transport: string | null;
-  date: string | null;
-  quorumProvider: string | null;
+  clusterName: detail(z.string()),
+  configVersion: detail(z.number()),
+  transport: detail(z.string()),
+  date: detail(z.string()),
+  quorumProvider: detail(z.string()),
   /** "Nodes:" = number of members in the current membership. */
-  nodeCount: number | null;
+  nodeCount: detail(z.number()),
   /** Local node id, from "Node ID:" or else the member marked (local). */
-  nodeId: number | null;
-  ringId: string | null;
-  quorate: boolean | null;
-  expectedVotes: number | null;
-  highestExpected: number | null;
-  totalVotes: number | null;
-  quorum: number | null;
-  activityBlocked: boolean;
-  flags: string[];
-  members: CorosyncMember[];
+  nodeId: z.number().nullable(),
+  ringId: z.string().nullable(),
+  quorate: z.boolean().nullable(),
+  expectedVotes: z.number().nullable(),
+  highestExpected: z.number().nullable(),
+  totalVotes: z.number().nullable(),
+  quorum: z.number().nullable(),
+  activityBlocked: z.boolean(),
+  flags: z.array(z.string()),
+  members: z.array(corosyncMemberSchema),
   /** Name of the quorum device row (node id 0), e.g. "Qdevice". */
-  qdeviceName: string | null;
+  qdeviceName: detail(z.string()),
   /** Votes the quorum device contributes right now (the row's Votes column; 0 when not voting). */
-  qdeviceVotes: number | null;
+  qdeviceVotes: z.number().nullable(),
   /** Votes the quorum device is configured with ("(votes N)" when not voting, else the Votes column). */
-  qdeviceConfiguredVotes: number | null;
-  extra: Record<string, string>;
-}
+  qdeviceConfiguredVotes: detail(z.number()),
+  extra: detailEntries(),
+});
+
+export type CorosyncMember = z.infer<typeof corosyncMemberSchema>;
+export type CorosyncQuorum = z.infer<typeof corosyncQuorumSchema>;
 
 type Section = "cluster" | "quorum" | "votequorum" | "membership" | "other" | null;
 

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { excerpt } from "./line-fields";
+import { detail, optionalDetail } from "./output-schema";
 import { ParseError } from "./result";
 
 /**
@@ -7,81 +9,94 @@ import { ParseError } from "./result";
  * "StandAlone", "SyncTarget"... Field names are part of the product contract.
  */
 
-export type DrbdSource = "drbdsetup-json" | "drbdadm-status" | "drbdsetup-events2" | "proc-drbd";
+const drbdSourceSchema = z.enum([
+  "drbdsetup-json",
+  "drbdadm-status",
+  "drbdsetup-events2",
+  "proc-drbd",
+]);
 
-export interface DrbdStatus {
-  source: DrbdSource;
-  /** Kernel module version ("8.4.6"); only /proc/drbd prints it, null elsewhere. */
-  version: string | null;
-  resources: DrbdResource[];
-  /** proc-drbd only: minors printed as "cs:Unconfigured" (a device number with nothing behind it). */
-  unconfiguredMinors?: number[];
-  /** events2 only: the "exists -" line that ends the initial state dump was seen. */
-  initialStateComplete?: boolean;
-}
+export type DrbdSource = z.infer<typeof drbdSourceSchema>;
 
-export interface DrbdResource {
-  /** proc-drbd does not print resource names: there it is "minor-<N>". */
-  name: string;
-  /** Local role as printed: "Primary", "Secondary", "Unknown". */
-  role: string;
-  suspended: boolean | null;
-  /** Why I/O is suspended, as printed ("user", "no-data", "fencing", "quorum"); [] when not. */
-  suspendedReasons?: string[];
-  /** false when DRBD 9 reports no quorum for any volume; null when the source does not say. */
-  quorum: boolean | null;
-  /** This node's DRBD node id, when printed (JSON, verbose status). */
-  nodeId?: number | null;
-  writeOrdering?: string | null;
-  /** events2 only: a split-brain helper ran for a peer the stream never named. */
-  splitBrain?: boolean;
-  devices: DrbdDevice[];
-  connections: DrbdConnection[];
-}
+const drbdPeerDeviceSchema = z.object({
+  volume: z.number().nullable(),
+  /** "Established", "SyncSource", "SyncTarget", "PausedSyncT", "Off"... */
+  replicationState: z.string().nullable(),
+  peerDiskState: z.string().nullable(),
+  /** Resync or verify progress in percent, only while one runs and the tool printed it. */
+  donePercent: z.number().nullable(),
+  peerClient: optionalDetail(z.boolean().nullable()),
+  outOfSyncKiB: optionalDetail(z.number().nullable()),
+  resyncSuspended: optionalDetail(z.string().nullable()),
+});
 
-export interface DrbdDevice {
-  /** Volume number; 0 when status text omits it (single volume 0); null when never printed (proc-drbd). */
-  volume: number | null;
-  minor: number | null;
-  /** Local disk state as printed: "UpToDate", "Inconsistent", "Diskless", "Outdated", "DUnknown"... */
-  diskState: string;
-  /** Intentionally diskless (a DRBD 9 client). null when a Diskless device does not say which kind. */
-  client: boolean | null;
-  quorum?: boolean | null;
-  /** Local resync progress when the source prints it per device. */
-  donePercent?: number | null;
-  sizeKiB?: number | null;
-}
-
-export interface DrbdConnection {
+const drbdConnectionSchema = z.object({
   /** Connection (peer host) name; null when not printed (/proc/drbd, early events2 without names). */
-  peerName: string | null;
-  peerNodeId: number | null;
+  peerName: z.string().nullable(),
+  peerNodeId: z.number().nullable(),
   /**
    * "Connected", "Connecting", "StandAlone", and DRBD 8 words like "WFConnection". "Unknown" only
    * when an events2 stream changed a connection it never saw created (capture started mid-stream).
    */
-  connectionState: string;
-  peerRole: string | null;
-  congested?: boolean | null;
+  connectionState: z.string(),
+  peerRole: z.string().nullable(),
+  congested: optionalDetail(z.boolean().nullable()),
   /** Set (true) only where the tool itself reported a split brain (events2 split-brain helpers). */
-  splitBrain?: boolean;
+  splitBrain: optionalDetail(z.boolean()),
   /** DRBD 8 replication protocol letter ("A", "B", "C") from /proc/drbd. */
-  protocol?: string | null;
-  peerDevices: DrbdPeerDevice[];
-}
+  protocol: optionalDetail(z.string().nullable()),
+  peerDevices: z.array(drbdPeerDeviceSchema),
+});
 
-export interface DrbdPeerDevice {
-  volume: number | null;
-  /** "Established", "SyncSource", "SyncTarget", "PausedSyncT", "Off"... */
-  replicationState: string | null;
-  peerDiskState: string | null;
-  /** Resync or verify progress in percent, only while one runs and the tool printed it. */
-  donePercent: number | null;
-  peerClient?: boolean | null;
-  outOfSyncKiB?: number | null;
-  resyncSuspended?: string | null;
-}
+const drbdDeviceSchema = z.object({
+  /** Volume number; 0 when status text omits it (single volume 0); null when never printed (proc-drbd). */
+  volume: z.number().nullable(),
+  minor: z.number().nullable(),
+  /** Local disk state as printed: "UpToDate", "Inconsistent", "Diskless", "Outdated", "DUnknown"... */
+  diskState: z.string(),
+  /** Intentionally diskless (a DRBD 9 client). null when a Diskless device does not say which kind. */
+  client: z.boolean().nullable(),
+  quorum: optionalDetail(z.boolean().nullable()),
+  /** Local resync progress when the source prints it per device. */
+  donePercent: optionalDetail(z.number().nullable()),
+  sizeKiB: optionalDetail(z.number().nullable()),
+});
+
+const drbdResourceSchema = z.object({
+  /** proc-drbd does not print resource names: there it is "minor-<N>". */
+  name: z.string(),
+  /** Local role as printed: "Primary", "Secondary", "Unknown". */
+  role: z.string(),
+  suspended: z.boolean().nullable(),
+  /** Why I/O is suspended, as printed ("user", "no-data", "fencing", "quorum"); [] when not. */
+  suspendedReasons: optionalDetail(z.array(z.string())),
+  /** false when DRBD 9 reports no quorum for any volume; null when the source does not say. */
+  quorum: z.boolean().nullable(),
+  /** This node's DRBD node id, when printed (JSON, verbose status). */
+  nodeId: optionalDetail(z.number().nullable()),
+  writeOrdering: optionalDetail(z.string().nullable()),
+  /** events2 only: a split-brain helper ran for a peer the stream never named. */
+  splitBrain: optionalDetail(z.boolean()),
+  devices: z.array(drbdDeviceSchema),
+  connections: z.array(drbdConnectionSchema),
+});
+
+export const drbdStatusSchema = z.object({
+  source: drbdSourceSchema,
+  /** Kernel module version ("8.4.6"); only /proc/drbd prints it, null elsewhere. */
+  version: detail(z.string()),
+  resources: z.array(drbdResourceSchema),
+  /** proc-drbd only: minors printed as "cs:Unconfigured" (a device number with nothing behind it). */
+  unconfiguredMinors: optionalDetail(z.array(z.number())),
+  /** events2 only: the "exists -" line that ends the initial state dump was seen. */
+  initialStateComplete: optionalDetail(z.boolean()),
+});
+
+export type DrbdStatus = z.infer<typeof drbdStatusSchema>;
+export type DrbdResource = z.infer<typeof drbdResourceSchema>;
+export type DrbdDevice = z.infer<typeof drbdDeviceSchema>;
+export type DrbdConnection = z.infer<typeof drbdConnectionSchema>;
+export type DrbdPeerDevice = z.infer<typeof drbdPeerDeviceSchema>;
 
 /** Replication states in which DRBD reports a progress percentage. */
 export const PROGRESS_REPLICATION_STATES: ReadonlySet<string> = new Set([

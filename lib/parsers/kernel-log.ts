@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { detail, optionalDetail, vocabulary } from "./output-schema";
 import { ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
@@ -6,62 +8,75 @@ const FORMAT = "kernel-log";
 /** Only this many trailing lines are classified; older lines are counted but not read. */
 export const KERNEL_LOG_MAX_LINES = 20_000;
 
-export type KernelSubsystem =
-  "ocfs2" | "o2net" | "o2hb" | "o2quo" | "dlm" | "drbd" | "block" | "kernel";
+// A word a newer agent adds reads as this version's catch-all: kernel, other-error, warning.
+const kernelSubsystemSchema = vocabulary(
+  ["ocfs2", "o2net", "o2hb", "o2quo", "dlm", "drbd", "block", "kernel"],
+  "kernel",
+);
 
-export type KernelEventKind =
-  | "direct-io-failed"
-  | "read-only-remount"
-  | "corruption"
-  | "io-error"
-  | "fs-error"
-  | "split-brain"
-  | "peer-disconnect"
-  | "disk-failure"
-  | "disk-inconsistent"
-  | "disk-detached"
-  | "outdated"
-  | "unrelated-data"
-  | "node-id-mismatch"
-  | "quorum-lost"
-  | "fencing"
-  | "heartbeat-timeout"
-  | "node-recovery"
-  | "state-change-failed"
-  | "kernel-oops"
-  | "mount"
-  | "unmount"
-  | "module-warning"
-  | "other-error";
+const kernelEventKindSchema = vocabulary(
+  [
+    "direct-io-failed",
+    "read-only-remount",
+    "corruption",
+    "io-error",
+    "fs-error",
+    "split-brain",
+    "peer-disconnect",
+    "disk-failure",
+    "disk-inconsistent",
+    "disk-detached",
+    "outdated",
+    "unrelated-data",
+    "node-id-mismatch",
+    "quorum-lost",
+    "fencing",
+    "heartbeat-timeout",
+    "node-recovery",
+    "state-change-failed",
+    "kernel-oops",
+    "mount",
+    "unmount",
+    "module-warning",
+    "other-error",
+  ],
+  "other-error",
+);
 
-export type KernelSeverity = "critical" | "warning" | "info";
+const kernelSeveritySchema = vocabulary(["critical", "warning", "info"], "warning");
 
-export interface KernelEvent {
+const kernelEventSchema = z.object({
   /** 1-based line in the input. */
-  line: number;
+  line: z.number(),
   /** The timestamp as printed: syslog/journal wall clock, `dmesg -T` date, or dmesg seconds. */
-  time: string | null;
-  subsystem: KernelSubsystem;
-  kind: KernelEventKind;
-  severity: KernelSeverity;
+  time: z.string().nullable(),
+  subsystem: kernelSubsystemSchema,
+  kind: kernelEventKindSchema,
+  severity: kernelSeveritySchema,
   /** DRBD resource name, or the block device an OCFS2 / block-layer message names. */
-  resource: string | null;
+  resource: z.string().nullable(),
   /** Block device named by the line: DRBD minor (`drbd1004`), `dm-3`, `sdb`, or `major:minor`. */
-  device: string | null;
+  device: detail(z.string()),
   /** DRBD peer host or o2net peer node. */
-  peer: string | null;
+  peer: detail(z.string()),
   /** The message after the timestamp / host prefix. */
-  message: string;
+  message: z.string(),
   /** What the line means, in plain words; the parser always sets it. */
-  meaning?: string;
-}
+  meaning: optionalDetail(z.string()),
+});
 
-export interface KernelLog {
-  lines: number;
+export const kernelLogSchema = z.object({
+  lines: z.number(),
   /** True when the input had more than KERNEL_LOG_MAX_LINES lines and only the last ones were read. */
-  truncated: boolean;
-  events: KernelEvent[];
-}
+  truncated: z.boolean(),
+  events: z.array(kernelEventSchema),
+});
+
+export type KernelSubsystem = z.infer<typeof kernelSubsystemSchema>;
+export type KernelEventKind = z.infer<typeof kernelEventKindSchema>;
+export type KernelSeverity = z.infer<typeof kernelSeveritySchema>;
+export type KernelEvent = z.infer<typeof kernelEventSchema>;
+export type KernelLog = z.infer<typeof kernelLogSchema>;
 
 type Classification = Omit<KernelEvent, "line" | "time" | "message" | "meaning"> & {
   meaning: string;

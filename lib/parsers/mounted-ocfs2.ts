@@ -1,34 +1,40 @@
+import { z } from "zod";
+import { detail } from "./output-schema";
 import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "mounted-ocfs2";
 
 /** `full` = `mounted.ocfs2 -f` (Nodes column), `detect` = `mounted.ocfs2 -d` (UUID and Label). */
-export type MountedOcfs2Mode = "full" | "detect";
+const mountedOcfs2ModeSchema = z.enum(["full", "detect"]);
 
-export interface MountedOcfs2Device {
-  device: string;
+const mountedOcfs2DeviceSchema = z.object({
+  device: z.string(),
   /** Cluster stack as printed (`o2cb`, `pcmk`, `None` for a local mount); null in the old layout. */
-  stack: string | null;
-  cluster: string | null;
+  stack: detail(z.string()),
+  cluster: detail(z.string()),
   /** The `F` column as printed: `G` marks an o2cb volume using global heartbeat. */
-  flags: string | null;
-  globalHeartbeat: boolean;
-  uuid: string | null;
-  label: string | null;
+  flags: detail(z.string()),
+  globalHeartbeat: z.boolean().catch(false),
+  uuid: detail(z.string()),
+  label: detail(z.string()),
   /**
    * Full mode: the nodes that have the volume mounted, as printed (names when the o2cb cluster
    * is online, else node numbers); [] for "Not mounted" or a heartbeat device. Null in detect mode.
    */
-  mountedOn: string[] | null;
+  mountedOn: z.array(z.string()).nullable(),
   /** Full mode prints "Heartbeat device" for a global heartbeat region instead of nodes. */
-  heartbeatDevice: boolean;
-}
+  heartbeatDevice: z.boolean().catch(false),
+});
 
-export interface MountedOcfs2 {
-  mode: MountedOcfs2Mode;
-  devices: MountedOcfs2Device[];
-}
+export const mountedOcfs2Schema = z.object({
+  mode: mountedOcfs2ModeSchema,
+  devices: z.array(mountedOcfs2DeviceSchema),
+});
+
+export type MountedOcfs2Mode = z.infer<typeof mountedOcfs2ModeSchema>;
+export type MountedOcfs2Device = z.infer<typeof mountedOcfs2DeviceSchema>;
+export type MountedOcfs2 = z.infer<typeof mountedOcfs2Schema>;
 
 interface Column {
   name: string;

@@ -1,49 +1,61 @@
+import { z } from "zod";
+import { detail, detailEntries, detailList } from "./output-schema";
 import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "o2cb-status";
 
-export type O2cbHeartbeatMode = "local" | "global";
+const o2cbHeartbeatModeSchema = z.enum(["local", "global"]);
 
-export interface O2cbHeartbeatRegion {
-  uuid: string;
-  device: string;
-}
+const o2cbHeartbeatRegionSchema = z.object({
+  uuid: z.string(),
+  device: z.string(),
+});
 
-export interface O2cbTimeouts {
-  heartbeatDeadThreshold: number | null;
-  networkIdleTimeoutMs: number | null;
-  networkKeepaliveDelayMs: number | null;
-  networkReconnectDelayMs: number | null;
-}
+const o2cbTimeoutsSchema = z.object({
+  heartbeatDeadThreshold: detail(z.number()),
+  networkIdleTimeoutMs: detail(z.number()),
+  networkKeepaliveDelayMs: detail(z.number()),
+  networkReconnectDelayMs: detail(z.number()),
+});
 
 /**
  * `o2cb cluster-status`, `o2cb.init status` / `service o2cb status` (old and new layouts), and the
  * `o2cb: ...` error lines the o2cb tool prints instead of a status.
  */
-export interface O2cbStatus {
-  clusterName: string | null;
+export const o2cbStatusSchema = z.object({
+  clusterName: z.string().nullable(),
   /** Null when the output does not say (for example only driver lines were printed). */
-  online: boolean | null;
+  online: z.boolean().nullable(),
   /** The cluster state word as printed: "Online", "Offline", "online", "offline". */
-  clusterState: string | null;
+  clusterState: detail(z.string()),
   /** The heartbeat state as printed: "Active", "Not active". */
-  heartbeat: string | null;
-  heartbeatActive: boolean | null;
-  heartbeatMode: O2cbHeartbeatMode | null;
+  heartbeat: z.string().nullable(),
+  heartbeatActive: detail(z.boolean()),
+  heartbeatMode: detail(o2cbHeartbeatModeSchema),
   /** Cluster stack plugin as printed ("o2cb", "user"), or the control daemon's stack ("pcmk"). */
-  stack: string | null;
+  stack: detail(z.string()),
   /** Kernel module name to state as printed, e.g. configfs: "Loaded", ocfs2_dlmfs: "Not loaded". */
-  drivers: Record<string, string>;
+  drivers: detailEntries(),
   /** Pseudo-filesystem to state as printed, e.g. configfs: "Mounted". */
-  filesystems: Record<string, string>;
-  heartbeatRegions: O2cbHeartbeatRegion[];
+  filesystems: detailEntries(),
+  heartbeatRegions: detailList(o2cbHeartbeatRegionSchema),
   /** Node numbers o2hb sees alive ("Nodes in O2CB cluster"); null when not printed. */
-  liveNodes: number[] | null;
-  timeouts: O2cbTimeouts;
+  liveNodes: detail(z.array(z.number())),
+  timeouts: o2cbTimeoutsSchema.catch(() => ({
+    heartbeatDeadThreshold: null,
+    networkIdleTimeoutMs: null,
+    networkKeepaliveDelayMs: null,
+    networkReconnectDelayMs: null,
+  })),
   /** Error lines, verbatim. */
-  errors: string[];
-}
+  errors: detailList(z.string()),
+});
+
+export type O2cbHeartbeatMode = z.infer<typeof o2cbHeartbeatModeSchema>;
+export type O2cbHeartbeatRegion = z.infer<typeof o2cbHeartbeatRegionSchema>;
+export type O2cbTimeouts = z.infer<typeof o2cbTimeoutsSchema>;
+export type O2cbStatus = z.infer<typeof o2cbStatusSchema>;
 
 const CHECKING_CLUSTER = /^Checking O2CB cluster (?:"([^"]*)"|([^\s:"]+)) ?: *(\S.*)$/;
 const CLUSTER_STATUS = /^Cluster '([^']*)' is (\S+)$/;

@@ -1,40 +1,47 @@
+import { z } from "zod";
+import { detail, detailList } from "./output-schema";
 import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "ocfs2-cluster-conf";
 
-export interface Ocfs2ClusterStanza {
-  name: string | null;
-  nodeCount: number | null;
+const ocfs2ClusterStanzaSchema = z.object({
+  name: z.string().nullable(),
+  nodeCount: detail(z.number()),
   /** As written ("local", "global"); null when absent, which o2cb treats as local. */
-  heartbeatMode: string | null;
-  line: number;
-}
+  heartbeatMode: detail(z.string()),
+  line: z.number(),
+});
 
-export interface Ocfs2NodeStanza {
-  name: string | null;
-  number: number | null;
-  ipAddress: string | null;
-  ipPort: number | null;
-  cluster: string | null;
-  line: number;
-}
+const ocfs2NodeStanzaSchema = z.object({
+  name: z.string().nullable(),
+  number: z.number().nullable(),
+  ipAddress: z.string().nullable(),
+  ipPort: detail(z.number()),
+  cluster: detail(z.string()),
+  line: z.number(),
+});
 
-export interface Ocfs2HeartbeatStanza {
-  region: string | null;
-  cluster: string | null;
-  line: number;
-}
+const ocfs2HeartbeatStanzaSchema = z.object({
+  region: detail(z.string()),
+  cluster: detail(z.string()),
+  line: z.number(),
+});
 
 /**
  * /etc/ocfs2/cluster.conf, and `o2cb list-cluster` which prints the same stanzas (also in its
  * `--oneline` form). Stanza order does not matter; unknown stanzas and keys are ignored.
  */
-export interface Ocfs2ClusterConf {
-  clusters: Ocfs2ClusterStanza[];
-  nodes: Ocfs2NodeStanza[];
-  heartbeats: Ocfs2HeartbeatStanza[];
-}
+export const ocfs2ClusterConfSchema = z.object({
+  clusters: z.array(ocfs2ClusterStanzaSchema),
+  nodes: z.array(ocfs2NodeStanzaSchema),
+  heartbeats: detailList(ocfs2HeartbeatStanzaSchema),
+});
+
+export type Ocfs2ClusterStanza = z.infer<typeof ocfs2ClusterStanzaSchema>;
+export type Ocfs2NodeStanza = z.infer<typeof ocfs2NodeStanzaSchema>;
+export type Ocfs2HeartbeatStanza = z.infer<typeof ocfs2HeartbeatStanzaSchema>;
+export type Ocfs2ClusterConf = z.infer<typeof ocfs2ClusterConfSchema>;
 
 interface OpenStanza {
   kind: string;

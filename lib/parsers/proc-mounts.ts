@@ -1,18 +1,23 @@
+import { z } from "zod";
 import { fail, ok, parseText, splitLines } from "./result";
 import type { ParseResult } from "./result";
 
 const FORMAT = "proc-mounts";
 
 /** One line of /proc/mounts: `device mountpoint fstype options dump pass`. */
-export interface MountEntry {
-  device: string;
-  mountpoint: string;
-  fsType: string;
+const mountEntrySchema = z.object({
+  device: z.string(),
+  mountpoint: z.string(),
+  fsType: z.string(),
   /** True when the options include `ro`. */
-  readOnly: boolean;
+  readOnly: z.boolean(),
   /** Mount options in kernel order, escapes decoded. */
-  options: string[];
-}
+  options: z.array(z.string()),
+});
+
+export const procMountsSchema = z.array(mountEntrySchema);
+
+export type MountEntry = z.infer<typeof mountEntrySchema>;
 
 const OCTAL_ESCAPE = /\\([0-7]{3})/g;
 const FIELD_SEPARATOR = /[ \t]+/;

@@ -1,4 +1,4 @@
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import { type SourceMemory, toSourceState } from "./source-state";
 import type {
   ApiView,

@@ -1,4 +1,4 @@
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 
 /** Why a source has no fresh answer; `pve.api-unreachable` names these causes. */
 export type FailureKind =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import { buildSnapshot } from "@/lib/snapshot/build-snapshot";
 import type { ApiView } from "@/lib/snapshot/types";
 import {

@@ -1,4 +1,4 @@
-import { SECTION_NAMES, type SectionName } from "@/lib/agents/report";
+import { SECTION_NAMES, type SectionName } from "@/lib/agents/schema";
 import { formatAge } from "@/lib/format";
 import type { Finding, Rule } from "../types";
 

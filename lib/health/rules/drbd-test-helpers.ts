@@ -9,7 +9,7 @@ import type {
 } from "@/lib/parsers/drbd-types";
 import type { ParseResult } from "@/lib/parsers/result";
 import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import type { NodeSnapshot } from "@/lib/snapshot/types";
 import { failed, node, ok, report } from "../test-helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import { failed, makeSnapshot, node, report } from "../test-helpers";
 import { nodeClockSkew } from "./node-clock-skew";
 

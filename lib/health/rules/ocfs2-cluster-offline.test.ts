@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ReportSections } from "@/lib/agents/report";
+import type { ReportSections } from "@/lib/agents/schema";
 import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
 import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";

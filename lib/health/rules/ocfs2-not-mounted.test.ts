@@ -3,7 +3,7 @@ import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseOcfs2ClusterConf } from "@/lib/parsers/ocfs2-cluster-conf";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
 import { parsedValue, readFixture } from "@/lib/parsers/test-helpers";
-import type { ReportSections } from "@/lib/agents/report";
+import type { ReportSections } from "@/lib/agents/schema";
 import type { StorageDef } from "@/lib/snapshot/types";
 import { absent, apiView, failed, makeSnapshot, node, ok, report, storage } from "../test-helpers";
 import { ocfs2NotMounted } from "./ocfs2-not-mounted";

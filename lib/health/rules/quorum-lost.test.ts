@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import type { ApiView } from "@/lib/snapshot/types";
 import {

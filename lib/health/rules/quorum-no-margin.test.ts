@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import { corosyncConf, failed, makeSnapshot, node, ok, quorum, report } from "../test-helpers";
 import { quorumNoMargin } from "./quorum-no-margin";
 import { cluster, lab, twoNodes, twoNodesQdevice } from "./quorum-test-helpers";

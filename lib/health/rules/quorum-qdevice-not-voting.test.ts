@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentReport, ReportSections } from "@/lib/agents/report";
+import type { AgentReport, ReportSections } from "@/lib/agents/schema";
 import { parseCorosyncQdeviceTool } from "@/lib/parsers/corosync-qdevice-tool";
 import type { QdeviceStatus } from "@/lib/parsers/corosync-qdevice-tool";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";

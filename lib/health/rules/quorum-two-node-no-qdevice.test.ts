@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AgentReport } from "@/lib/agents/report";
+import type { AgentReport } from "@/lib/agents/schema";
 import type { CorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
