@@ -16,6 +16,7 @@ export default defineConfig({
       "scenarios/**/*.test.ts",
       "scripts/**/*.test.ts",
       "components/**/*.test.ts",
+      "demo/**/*.test.ts",
     ],
     environment: "node",
     testTimeout: 30_000,

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { spawnTracked, waitForHttp } from "./processes";
+import { startAndWait } from "./processes";
 
 export const DEMO_TOKEN_ID = "tiebreaker@pve!dashboard";
 
@@ -24,6 +24,14 @@ export function makeSecrets(dir: string): Secrets {
   return { pveToken, agentToken, pveTokenFile, agentTokenFile };
 }
 
+/** The files `npm run build` and `node agent/build.mjs` produce, which the demo runs. */
+export function builtFiles(projectDir: string): { dashboardServer: string; agentBundle: string } {
+  return {
+    dashboardServer: path.join(projectDir, ".next/standalone/server.js"),
+    agentBundle: path.join(projectDir, "agent/dist/tiebreaker-agent.cjs"),
+  };
+}
+
 /** Starts the built standalone dashboard and waits until it answers. */
 export async function startDashboard(options: {
   projectDir: string;
@@ -31,9 +39,10 @@ export async function startDashboard(options: {
   configFile: string;
   env?: Record<string, string>;
 }): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawnTracked(
+  const url = `http://127.0.0.1:${options.port}`;
+  const child = await startAndWait(
     process.execPath,
-    [path.join(options.projectDir, ".next/standalone/server.js")],
+    [builtFiles(options.projectDir).dashboardServer],
     {
       env: {
         ...process.env,
@@ -43,9 +52,12 @@ export async function startDashboard(options: {
         TIEBREAKER_CONFIG: options.configFile,
         ...options.env,
       },
+      readyUrl: `${url}/api/health`,
+      timeoutMs: 60_000,
+      what: "the dashboard",
+      claim: { host: "127.0.0.1", port: options.port, flag: "--port", what: "the dashboard" },
+      stdout: "forward",
     },
   );
-  const url = `http://127.0.0.1:${options.port}`;
-  await waitForHttp(`${url}/api/health`, 60_000, "the dashboard");
   return { url, child };
 }

@@ -1,51 +1,85 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startDemoStack } from "./stack";
+import { DEMO_HELP, parseDemoArgs } from "./args";
+import { builtFiles } from "./dashboard";
+import { DemoPortError, DemoUsageError, EXIT_FAILED, EXIT_PORT_IN_USE, EXIT_USAGE } from "./errors";
+import { checkPortsFree, demoPortClaims } from "./ports";
+import { findScenario, loadScenarioCatalog } from "./scenario-files";
+import { type DemoStack, startDemoStack } from "./stack";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-function flag(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
-}
-
-function intFlag(name: string, fallback: number): number {
-  const value = Number(flag(name, String(fallback)));
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`demo: --${name} must be a positive whole number`);
-    process.exit(2);
-  }
-  return value;
+function fail(err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`demo: ${message.replace(/\s*\n\s*/g, " ")}`);
+  process.exit(
+    err instanceof DemoUsageError
+      ? EXIT_USAGE
+      : err instanceof DemoPortError
+        ? EXIT_PORT_IN_USE
+        : EXIT_FAILED,
+  );
 }
 
 async function main() {
-  const stack = await startDemoStack({
+  const command = parseDemoArgs(process.argv.slice(2), {
+    env: { PORT: process.env.PORT },
+    cwd: process.env.INIT_CWD ?? process.cwd(),
     projectDir,
-    scenariosDir: path.resolve(flag("scenarios", path.join(projectDir, "scenarios"))),
-    workDir: path.resolve(flag("work-dir", path.join(projectDir, ".tiebreaker/demo"))),
-    initialScenario: flag("scenario", "two-node-qdevice-added-timeline"),
-    dashboardPort: intFlag("port", 3000),
-    pvePort: intFlag("pve-port", 8006),
-    controlPort: intFlag("control-port", 8199),
-    agentPort: intFlag("agent-port", 9495),
-    intervalMs: intFlag("interval-ms", 2_000),
-    timeScale: Number(flag("time-scale", "1")),
-    startDashboard: !process.argv.includes("--no-dashboard"),
   });
-  console.log(
-    `\nTiebreaker demo: open ${stack.dashboardUrl} (switch scenarios at the top right; Ctrl+C stops everything)\n`,
-  );
-  const stop = () => {
+  if (command.kind === "help") {
+    console.log(DEMO_HELP);
+    return;
+  }
+  const { args } = command;
+  const scenarios = loadScenarioCatalog(path.join(projectDir, "scenarios"), args.scenarioDirs);
+  findScenario(scenarios, args.scenario);
+  // Ports first: a taken port is reported before anything starts, and before the build is needed.
+  await checkPortsFree(demoPortClaims(args, scenarios));
+  const built = builtFiles(projectDir);
+  for (const [file, how] of [
+    [built.agentBundle, "node agent/build.mjs"],
+    ...(args.startDashboard ? [[built.dashboardServer, "npm run build"]] : []),
+  ] as const)
+    if (!existsSync(file))
+      throw new Error(
+        `${path.relative(projectDir, file)} is missing: run ${how} (npm run demo builds both)`,
+      );
+
+  // Until the stack is up, a signal ends the process; the exit hook kills the children started so far.
+  let stack: DemoStack | null = null;
+  const stop = (signal: NodeJS.Signals) => {
+    if (!stack) process.exit(signal === "SIGINT" ? 130 : 143);
     stack.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      () => process.exit(EXIT_FAILED),
     );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+
+  stack = await startDemoStack({
+    projectDir,
+    agentBundle: built.agentBundle,
+    scenarios,
+    workDir: args.workDir,
+    initialScenario: args.scenario,
+    dashboardPort: args.port,
+    pvePort: args.pvePort,
+    controlPort: args.controlPort,
+    agentPort: args.agentPort,
+    intervalMs: args.intervalMs,
+    timeScale: args.timeScale,
+    startDashboard: args.startDashboard,
+  });
+  const extra = scenarios.filter((s) => s.extra).length;
+  const ready = args.startDashboard
+    ? `Tiebreaker demo: open ${stack.dashboardUrl} (switch scenarios at the top right; Ctrl+C stops everything)`
+    : `Tiebreaker demo: simulated cluster ready, API https://127.0.0.1:${args.pvePort}, control http://127.0.0.1:${args.controlPort} (Ctrl+C stops everything)`;
+  const extraNote =
+    extra > 0 ? `\n${extra} scenario(s) from --scenarios are listed first in the switcher` : "";
+  console.log(`\n${ready}${extraNote}\n`);
 }
 
-main().catch((err: unknown) => {
-  console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().catch(fail);

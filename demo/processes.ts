@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process";
 import { once } from "node:events";
+import { setTimeout as delay } from "node:timers/promises";
+import { DemoPortError, type PortClaim } from "./errors";
 
 const children = new Set<ChildProcess>();
 let hooked = false;
@@ -22,6 +24,11 @@ export function spawnTracked(
   children.add(child);
   child.on("exit", () => children.delete(child));
   return child;
+}
+
+/** Process ids of the tracked children still running. */
+export function runningChildren(): number[] {
+  return [...children].filter((c) => c.exitCode === null && c.pid !== undefined).map((c) => c.pid!);
 }
 
 export async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
@@ -53,4 +60,86 @@ export async function waitForHttp(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${what} did not come up at ${url} within ${timeoutMs} ms (${last})`);
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Answers 2xx once the child is ready. */
+  readyUrl: string;
+  timeoutMs: number;
+  what: string;
+  /** Where the child listens; a child that exits because it is taken becomes a DemoPortError. */
+  claim?: PortClaim;
+  stdout: "forward" | "ignore";
+}
+
+function lastMessageLine(text: string): string {
+  const lines = text.split("\n").filter((l) => l.trim() !== "" && !/^\s+at /.test(l));
+  return lines.at(-1)?.trim() ?? "no output";
+}
+
+/**
+ * Starts a tracked child and waits until `readyUrl` answers. Its output is held back until then,
+ * so a child that cannot start ends in one line of ours instead of its own stack trace.
+ */
+export async function startAndWait(
+  command: string,
+  args: string[],
+  options: StartOptions,
+): Promise<ChildProcess> {
+  const child = spawnTracked(command, args, {
+    env: options.env,
+    stdio: ["ignore", options.stdout === "forward" ? "pipe" : "ignore", "pipe"],
+  });
+  const held: { to: NodeJS.WriteStream; chunk: Buffer }[] = [];
+  const holdOut = (chunk: Buffer) => held.push({ to: process.stdout, chunk });
+  const holdErr = (chunk: Buffer) => held.push({ to: process.stderr, chunk });
+  child.stdout?.on("data", holdOut);
+  child.stderr?.on("data", holdErr);
+  const end: { why: string | null } = { why: null };
+  const closed = new Promise<void>((resolve) => {
+    child.once("error", (err) => {
+      end.why = err.message;
+      resolve();
+    });
+    // "close", not "exit": by then every line the child wrote has been read.
+    child.once("close", (code, signal) => {
+      end.why = signal ? `killed by ${signal}` : `exit code ${code}`;
+      resolve();
+    });
+  });
+
+  const deadline = Date.now() + options.timeoutMs;
+  let last = "no answer";
+  for (;;) {
+    if (end.why !== null) {
+      const output = Buffer.concat(held.map((h) => h.chunk)).toString();
+      if (options.claim && /EADDRINUSE|already in use/i.test(output))
+        throw new DemoPortError(options.claim, "EADDRINUSE");
+      throw new Error(
+        `${options.what} stopped before it answered (${end.why}): ${lastMessageLine(output)}`,
+      );
+    }
+    if (Date.now() >= deadline) {
+      await stopChild(child);
+      throw new Error(
+        `${options.what} did not come up at ${options.readyUrl} within ${options.timeoutMs} ms (${last})`,
+      );
+    }
+    try {
+      const response = await fetch(options.readyUrl, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) break;
+      last = `HTTP ${response.status}`;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    await Promise.race([delay(100), closed]);
+  }
+
+  child.stdout?.off("data", holdOut);
+  child.stderr?.off("data", holdErr);
+  for (const { to, chunk } of held) to.write(chunk);
+  child.stdout?.pipe(process.stdout);
+  child.stderr?.pipe(process.stderr);
+  return child;
 }

@@ -1,20 +1,29 @@
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import type { Server as HttpsServer } from "node:https";
 import path from "node:path";
 import type { DashboardConfigInput } from "@/lib/config/schema";
-import type { DemoSwitchResult } from "@/lib/demo/control";
-import type { ScenarioMeta } from "@/replay/meta";
-import { readScenarioMeta } from "@/replay/meta-file";
+import type { DemoControlState, DemoSwitchResult } from "@/lib/demo/control";
 import { ensureSelfSignedCert } from "./certs";
 import { DEMO_TOKEN_ID, makeSecrets, startDashboard } from "./dashboard";
-import { spawnTracked, stopChild, waitForHttp } from "./processes";
+import { listenOn } from "./ports";
+import { startAndWait, stopChild } from "./processes";
 import { createPveSim, scenarioDataSource } from "./pve-sim";
-import { applyStep, listScenarios, materializeBase } from "./scenario-files";
+import {
+  agentNodes,
+  applyStep,
+  findScenario,
+  materializeBase,
+  nodeAddresses,
+  type ScenarioEntry,
+} from "./scenario-files";
 
 export interface DemoStackOptions {
   projectDir: string;
-  scenariosDir: string;
+  agentBundle: string;
+  /** Every scenario the demo may show, built-in and extra; names are unique. */
+  scenarios: readonly ScenarioEntry[];
   workDir: string;
   initialScenario: string;
   dashboardPort: number;
@@ -34,28 +43,6 @@ export interface DemoStack {
   stop(): Promise<void>;
 }
 
-function scenarioNodes(dir: string): string[] {
-  const names = new Set<string>();
-  const nodesDir = path.join(dir, "nodes");
-  if (existsSync(nodesDir))
-    for (const e of readdirSync(nodesDir, { withFileTypes: true }))
-      if (e.isDirectory()) names.add(e.name);
-  const status = path.join(dir, "pve", "cluster", "status.json");
-  if (existsSync(status)) {
-    try {
-      for (const entry of JSON.parse(readFileSync(status, "utf8")) as {
-        type?: string;
-        name?: string;
-      }[]) {
-        if (entry.type === "node" && entry.name) names.add(entry.name);
-      }
-    } catch {
-      // A malformed status.json is part of what a scenario may show; the API path reports it.
-    }
-  }
-  return [...names].sort();
-}
-
 function nodeIdOf(dir: string, name: string): number | null {
   const status = path.join(dir, "pve", "cluster", "status.json");
   if (!existsSync(status)) return null;
@@ -69,6 +56,17 @@ function nodeIdOf(dir: string, name: string): number | null {
   }
 }
 
+function closeServer(server: Server | HttpsServer): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
+}
+
+/**
+ * Starts the simulated API, the demo control, one agent per node and the dashboard, in that
+ * order. When any of them cannot start, whatever already runs is stopped before the error is thrown.
+ */
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const { workDir } = options;
   mkdirSync(workDir, { recursive: true });
@@ -79,14 +77,12 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const cert = ensureSelfSignedCert(path.join(workDir, "certs"), "pve", "pve-demo");
   const wrongCert = ensureSelfSignedCert(path.join(workDir, "certs"), "impostor", "impostor");
 
-  const scenarios = listScenarios(options.scenariosDir);
-  let meta: ScenarioMeta = readScenarioMeta(
-    path.join(options.scenariosDir, options.initialScenario),
-  );
+  let scenario = findScenario(options.scenarios, options.initialScenario);
   let startedAt = Date.now();
   let applied: string[] = [];
   let ips = new Map<string, string>();
   let agents: ChildProcess[] = [];
+  let dashboard: ChildProcess | null = null;
 
   const pve = createPveSim({
     source: scenarioDataSource(
@@ -98,52 +94,53 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     cert,
     wrongCert,
   });
-  await new Promise<void>((resolve) => pve.listen(options.pvePort, "127.0.0.1", resolve));
 
   const hints = () =>
     [...ips.entries()].map(([name, ip]) => ({ name, nodeId: nodeIdOf(current, name), ip }));
 
   async function startAgents(): Promise<void> {
     await Promise.all(agents.map((a) => stopChild(a)));
-    const names = scenarioNodes(current);
-    ips = new Map(names.map((name, i) => [name, `127.0.0.${11 + i}`]));
-    agents = names
-      .filter((name) => existsSync(path.join(current, "nodes", name)))
-      .map((name) =>
-        spawnTracked(
+    ips = nodeAddresses(current);
+    const started = await Promise.allSettled(
+      agentNodes(current).map((name) => {
+        const ip = ips.get(name)!;
+        return startAndWait(
           process.execPath,
           [
-            path.join(options.projectDir, "agent/dist/tiebreaker-agent.cjs"),
+            options.agentBundle,
             "serve",
             "--config",
             agentConfigFile,
             "--root",
             path.join(current, "nodes", name),
             "--listen",
-            `${ips.get(name)}:${options.agentPort}`,
+            `${ip}:${options.agentPort}`,
             "--token-file",
             agentTokenFile,
           ],
-          { stdio: ["ignore", "ignore", "inherit"] },
-        ),
-      );
-    await Promise.all(
-      names
-        .filter((name) => existsSync(path.join(current, "nodes", name)))
-        .map((name) =>
-          waitForHttp(
-            `http://${ips.get(name)}:${options.agentPort}/healthz`,
-            10_000,
-            `agent for ${name}`,
-          ),
-        ),
+          {
+            readyUrl: `http://${ip}:${options.agentPort}/healthz`,
+            timeoutMs: 10_000,
+            what: `the agent for ${name}`,
+            claim: {
+              host: ip,
+              port: options.agentPort,
+              flag: "--agent-port",
+              what: "a node agent",
+            },
+            stdout: "ignore",
+          },
+        );
+      }),
     );
+    agents = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   async function load(name: string): Promise<DemoSwitchResult> {
-    const dir = path.join(options.scenariosDir, name);
-    meta = readScenarioMeta(dir);
-    materializeBase(dir, current);
+    scenario = findScenario(options.scenarios, name);
+    materializeBase(scenario.dir, current);
     applied = [];
     startedAt = Date.now();
     pve.refreshFault();
@@ -153,15 +150,13 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
 
   const timeline = setInterval(() => {
     const elapsed = ((Date.now() - startedAt) * options.timeScale) / 1000;
-    for (const step of meta.timeline ?? []) {
+    for (const step of scenario.meta.timeline ?? []) {
       if (applied.includes(step.apply) || step.atSeconds > elapsed) continue;
-      applyStep(path.join(options.scenariosDir, meta.name, step.apply), current);
+      applyStep(path.join(scenario.dir, step.apply), current);
       applied.push(step.apply);
       pve.refreshFault();
     }
   }, 200);
-
-  const initial = await load(options.initialScenario);
 
   const control: Server = createServer((req, res) => {
     const reply = (status: number, body: unknown) => {
@@ -169,24 +164,32 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       res.end(JSON.stringify(body));
     };
     if (req.method === "GET" && req.url === "/state") {
-      reply(200, {
-        current: meta.name,
+      const state: DemoControlState = {
+        current: scenario.meta.name,
         startedAt: new Date(startedAt).toISOString(),
         appliedSteps: applied,
-        scenarios: scenarios.map((s) => ({
-          name: s.name,
-          title: s.title,
-          timeline: (s.timeline?.length ?? 0) > 0,
+        scenarios: options.scenarios.map((s) => ({
+          name: s.meta.name,
+          title: s.meta.title,
+          timeline: (s.meta.timeline?.length ?? 0) > 0,
+          extra: s.extra,
         })),
-      });
+      };
+      reply(200, state);
       return;
     }
     if (req.method === "POST" && req.url === "/switch") {
       let body = "";
       req.on("data", (chunk: Buffer) => (body += chunk.toString()));
       req.on("end", () => {
-        const name = (JSON.parse(body || "{}") as { scenario?: string }).scenario ?? "";
-        if (!scenarios.some((s) => s.name === name)) {
+        let name = "";
+        try {
+          name = (JSON.parse(body || "{}") as { scenario?: string }).scenario ?? "";
+        } catch {
+          reply(400, { error: "the body is not JSON" });
+          return;
+        }
+        if (!options.scenarios.some((s) => s.meta.name === name)) {
           reply(404, { error: `no scenario "${name}"` });
           return;
         }
@@ -199,58 +202,65 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     }
     reply(404, { error: "not found" });
   });
-  await new Promise<void>((resolve) => control.listen(options.controlPort, "127.0.0.1", resolve));
 
-  const config: DashboardConfigInput = {
-    clusters: [
-      {
-        id: "demo",
-        name: "Demo cluster (simulated)",
-        proxmox: {
-          urls: [`https://127.0.0.1:${options.pvePort}`],
-          tokenId: DEMO_TOKEN_ID,
-          tokenSecretFile: pveTokenFile,
-          fingerprint: cert.fingerprint256,
-          timeoutMs: 3_000,
-        },
-        agents: {
-          urlTemplate: `http://{ip}:${options.agentPort}`,
-          tokenFile: agentTokenFile,
-          timeoutMs: 2_000,
-        },
-        nodes: initial.nodes.map((n) => ({
-          name: n.name,
-          ip: n.ip ?? undefined,
-          nodeId: n.nodeId ?? undefined,
-        })),
-        intervalMs: options.intervalMs,
-      },
-    ],
-  };
-  const configFile = path.join(workDir, "dashboard.json");
-  writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
-
-  let dashboard: ChildProcess | null = null;
-  const dashboardUrl = `http://127.0.0.1:${options.dashboardPort}`;
-  if (options.startDashboard) {
-    ({ child: dashboard } = await startDashboard({
-      projectDir: options.projectDir,
-      port: options.dashboardPort,
-      configFile,
-      env: { TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}` },
-    }));
+  async function stop(): Promise<void> {
+    clearInterval(timeline);
+    await Promise.all([...agents, ...(dashboard ? [dashboard] : [])].map((c) => stopChild(c)));
+    await Promise.all([closeServer(control), closeServer(pve)]);
   }
 
-  return {
-    dashboardUrl,
-    configFile,
-    switchScenario: load,
-    async stop() {
-      clearInterval(timeline);
-      await Promise.all([...agents, ...(dashboard ? [dashboard] : [])].map((c) => stopChild(c)));
-      control.close();
-      pve.closeAllConnections();
-      pve.close();
-    },
-  };
+  try {
+    const claim = (port: number, flag: string, what: string) => ({
+      host: "127.0.0.1",
+      port,
+      flag,
+      what,
+    });
+    await listenOn(pve, claim(options.pvePort, "--pve-port", "the simulated Proxmox API"));
+    await listenOn(control, claim(options.controlPort, "--control-port", "the demo control"));
+    const initial = await load(options.initialScenario);
+
+    const config: DashboardConfigInput = {
+      clusters: [
+        {
+          id: "demo",
+          name: "Demo cluster (simulated)",
+          proxmox: {
+            urls: [`https://127.0.0.1:${options.pvePort}`],
+            tokenId: DEMO_TOKEN_ID,
+            tokenSecretFile: pveTokenFile,
+            fingerprint: cert.fingerprint256,
+            timeoutMs: 3_000,
+          },
+          agents: {
+            urlTemplate: `http://{ip}:${options.agentPort}`,
+            tokenFile: agentTokenFile,
+            timeoutMs: 2_000,
+          },
+          nodes: initial.nodes.map((n) => ({
+            name: n.name,
+            ip: n.ip ?? undefined,
+            nodeId: n.nodeId ?? undefined,
+          })),
+          intervalMs: options.intervalMs,
+        },
+      ],
+    };
+    const configFile = path.join(workDir, "dashboard.json");
+    writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
+
+    const dashboardUrl = `http://127.0.0.1:${options.dashboardPort}`;
+    if (options.startDashboard) {
+      ({ child: dashboard } = await startDashboard({
+        projectDir: options.projectDir,
+        port: options.dashboardPort,
+        configFile,
+        env: { TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}` },
+      }));
+    }
+    return { dashboardUrl, configFile, switchScenario: load, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }

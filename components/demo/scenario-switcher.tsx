@@ -1,7 +1,19 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { DemoControlState } from "@/lib/demo/control";
 import { demoQuery } from "@/lib/queries/demo";
+
+type DemoScenario = DemoControlState["scenarios"][number];
+
+function ScenarioOption({ scenario }: { scenario: DemoScenario }) {
+  return (
+    <option value={scenario.name}>
+      {scenario.title}
+      {scenario.timeline ? " (changes over time)" : ""}
+    </option>
+  );
+}
 
 /** Shown only when the server runs the simulated demo cluster. */
 export function ScenarioSwitcher() {
@@ -18,7 +30,9 @@ export function ScenarioSwitcher() {
     },
     onSuccess: () => client.invalidateQueries(),
   });
-  if (!data?.enabled || !data.scenarios) return null;
+  if (!data?.enabled) return null;
+  const extra = data.scenarios.filter((s) => s.extra);
+  const builtIn = data.scenarios.filter((s) => !s.extra);
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-slate-500">Demo scenario</span>
@@ -29,14 +43,24 @@ export function ScenarioSwitcher() {
         disabled={switchTo.isPending}
         onChange={(e) => switchTo.mutate(e.target.value)}
       >
-        {data.scenarios.map((s) => (
-          <option key={s.name} value={s.name}>
-            {s.title}
-            {s.timeline ? " (changes over time)" : ""}
-          </option>
-        ))}
+        {extra.length === 0 ? (
+          builtIn.map((s) => <ScenarioOption key={s.name} scenario={s} />)
+        ) : (
+          <>
+            <optgroup label="From --scenarios" data-testid="extra-scenarios">
+              {extra.map((s) => (
+                <ScenarioOption key={s.name} scenario={s} />
+              ))}
+            </optgroup>
+            <optgroup label="Built-in">
+              {builtIn.map((s) => (
+                <ScenarioOption key={s.name} scenario={s} />
+              ))}
+            </optgroup>
+          </>
+        )}
       </select>
-      {data.appliedSteps && data.appliedSteps.length > 0 && (
+      {data.appliedSteps.length > 0 && (
         <span className="text-xs text-slate-500" data-testid="timeline-steps">
           timeline: {data.appliedSteps.join(" → ")}
         </span>

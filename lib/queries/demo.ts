@@ -1,13 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { DemoState } from "@/lib/demo/control";
 import { demoPollMs } from "./polling";
-
-export interface DemoState {
-  enabled: boolean;
-  current?: string;
-  startedAt?: string;
-  scenarios?: { name: string; title: string; timeline: boolean }[];
-  appliedSteps?: string[];
-}
 
 export const demoQuery = {
   key: () => ["demo"] as const,

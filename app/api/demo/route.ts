@@ -1,19 +1,29 @@
 import { getCollector } from "@/lib/collector/registry";
 import { jsonNoStore } from "@/lib/collector/respond";
-import { demoControlUrl, demoSwitchSchema, demoSwitchResultSchema } from "@/lib/demo/control";
+import {
+  demoControlStateSchema,
+  demoControlUrl,
+  demoSwitchSchema,
+  demoSwitchResultSchema,
+  type DemoState,
+} from "@/lib/demo/control";
 
 /** Demo controls exist only when the server was started by `npm run demo`. */
 export async function GET() {
   const base = demoControlUrl();
-  if (!base) return jsonNoStore({ enabled: false });
+  if (!base) return jsonNoStore({ enabled: false } satisfies DemoState);
   try {
     const response = await fetch(new URL("/state", base), {
       cache: "no-store",
       signal: AbortSignal.timeout(2_000),
     });
-    return jsonNoStore({ enabled: true, ...((await response.json()) as object) });
+    const state = demoControlStateSchema.parse(await response.json());
+    return jsonNoStore({ enabled: true, ...state } satisfies DemoState);
   } catch {
-    return jsonNoStore({ enabled: false, error: "the demo controller does not answer" });
+    return jsonNoStore({
+      enabled: false,
+      error: "the demo controller does not answer",
+    } satisfies DemoState);
   }
 }
 
