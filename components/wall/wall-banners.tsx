@@ -17,7 +17,7 @@ export function WallBanners({
           data-testid="wall-banner"
           data-severity={banner.severity}
           className={cn(
-            "line-clamp-2 rounded-[0.8cqmin] border-l-[1cqmin] px-[1.5cqmin] py-[0.6cqmin] text-[3cqmin] leading-snug",
+            "line-clamp-2 rounded-[0.8cqmin] border-l-[1cqmin] px-[1.5cqmin] py-[0.6cqmin] text-wall-sm leading-snug",
             WALL_TONE_BOX[banner.tone],
           )}
         >
@@ -29,7 +29,7 @@ export function WallBanners({
         </p>
       ))}
       {moreFindings > 0 && (
-        <p data-testid="wall-more-findings" className="text-[2.6cqmin] text-wall-muted">
+        <p data-testid="wall-more-findings" className="text-wall-xs text-wall-muted">
           {moreFindings === 1 ? "and 1 more finding" : `and ${moreFindings} more findings`}, on the
           overview
         </p>

@@ -23,7 +23,7 @@ function WallMissing({ clusterId }: { clusterId: string }) {
       className="[container-type:size] flex h-full flex-col justify-center gap-[2cqmin] rounded-[1.5cqmin] border border-wall-line bg-wall-panel p-[2.5cqmin]"
     >
       <WallStateWord {...WALL_UNKNOWN} />
-      <p data-testid="wall-waiting" className="text-[3.6cqmin] text-wall-fg">
+      <p data-testid="wall-waiting" className="text-wall-md text-wall-fg">
         No cluster named &ldquo;{clusterId}&rdquo; is configured.
       </p>
     </section>

@@ -34,7 +34,7 @@ export function WallDataTime({
 }) {
   const { timeZone, suffix } = useClock();
   return (
-    <div className="flex flex-col gap-[0.4cqmin] text-[2.6cqmin] leading-tight">
+    <div className="flex flex-col gap-[0.4cqmin] text-wall-sm leading-tight">
       <p data-testid="wall-data-time" className="text-wall-muted">
         Data from{" "}
         <time dateTime={takenAt} className="font-semibold text-wall-fg tabular-nums">

@@ -22,14 +22,14 @@ export function WallNodeTiles({ nodes }: { nodes: WallNode[] }) {
           data-node={node.name}
           data-tone={node.tone}
           className={cn(
-            "flex min-w-0 flex-col rounded-[1cqmin] border-[0.4cqmin] px-[1.2cqmin] py-[0.6cqmin] text-[2.8cqmin] leading-tight",
+            "flex min-w-0 flex-col rounded-[1cqmin] border-[0.4cqmin] px-[1.2cqmin] py-[0.6cqmin] text-wall-sm leading-tight",
             WALL_TONE_BOX[node.tone],
           )}
         >
-          <span className="truncate font-bold text-wall-fg">{node.name}</span>
-          <span className="flex flex-wrap justify-between gap-x-[1cqmin]">
+          <span className="truncate font-semibold tracking-tight text-wall-fg">{node.name}</span>
+          <span className="flex flex-wrap items-baseline justify-between gap-x-[1cqmin]">
             <WallToneLabel tone={node.tone}>{node.word}</WallToneLabel>
-            <span className="text-wall-muted">{votesText(node.votes)}</span>
+            <span className="text-wall-xs text-wall-muted">{votesText(node.votes)}</span>
           </span>
         </li>
       ))}

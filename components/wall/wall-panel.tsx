@@ -32,9 +32,9 @@ export function WallPanel({ clusterId, live = true }: { clusterId: string; live?
         <WallCluster model={data} link={wallLink(dataUpdatedAt, isError, now)} />
       ) : (
         <div className="flex h-full flex-col justify-center gap-[2cqmin]">
-          <h1 className="text-[3.6cqmin] font-bold text-wall-muted">{clusterId}</h1>
+          <h1 className="text-wall-md font-bold text-wall-muted">{clusterId}</h1>
           <WallStateWord {...WALL_UNKNOWN} />
-          <p data-testid="wall-waiting" className="text-[3cqmin] text-wall-fg">
+          <p data-testid="wall-waiting" className="text-wall-sm text-wall-fg">
             {error
               ? `No answer from the dashboard server: ${error.message}. Retrying.`
               : "Waiting for the first poll of this cluster."}

@@ -9,7 +9,7 @@ export function WallQdevice({ qdevice }: { qdevice: WallModel["qdevice"] }) {
       data-testid="wall-qdevice"
       data-state={qdevice.state}
       className={cn(
-        "self-start rounded-[1cqmin] border-[0.3cqmin] px-[1.5cqmin] py-[0.5cqmin] text-[3.2cqmin] font-semibold",
+        "self-start rounded-[1cqmin] border-[0.3cqmin] px-[1.5cqmin] py-[0.5cqmin] text-wall-md font-semibold",
         WALL_TONE_BOX[qdevice.tone],
       )}
     >

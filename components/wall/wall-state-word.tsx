@@ -22,24 +22,21 @@ export function WallStateWord({
       data-state={state}
       data-tone={tone}
       className={cn(
-        "flex items-center gap-[3cqmin] rounded-[1.5cqmin] border-[0.6cqmin] px-[3cqmin] py-[1.5cqmin]",
+        "flex items-center gap-[0.35em] rounded-[1.5cqmin] border-[0.6cqmin] px-[0.3em] py-[0.12em] text-[min(18cqh,11cqw)] leading-none",
         WALL_TONE_BOX[tone],
       )}
     >
       <span
         aria-hidden
-        className="flex aspect-square h-[1.15em] items-center justify-center rounded-full border-[0.12em] border-current text-[min(9cqmin,6cqw)] leading-none font-black [@container(orientation:landscape)]:text-[min(10cqmin,4cqw)]"
+        className="flex aspect-square h-[0.9em] shrink-0 items-center justify-center rounded-full border-[0.09em] border-current text-[0.75em] font-black"
       >
         {icon}
       </span>
       <div className="flex min-w-0 flex-col">
-        <span
-          data-testid="wall-state-word"
-          className="text-[min(13cqmin,9.5cqw)] leading-none font-black tracking-tight [@container(orientation:landscape)]:text-[min(14cqmin,5.6cqw)]"
-        >
+        <span data-testid="wall-state-word" className="font-black tracking-tight">
           {state}
         </span>
-        {note && <span className="mt-[0.8cqmin] text-[2.8cqmin] text-wall-fg">{note}</span>}
+        {note && <span className="mt-[0.2em] text-[0.2em] font-semibold text-wall-fg">{note}</span>}
       </div>
     </div>
   );

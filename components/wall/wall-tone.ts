@@ -16,11 +16,3 @@ export const WALL_TONE_BOX: Record<Tone, string> = {
   unknown: "border-wall-unknown bg-wall-unknown/12 text-wall-unknown",
   info: "border-wall-info bg-wall-info/12 text-wall-info",
 };
-
-export const WALL_TONE_FILL: Record<Tone, string> = {
-  ok: "border-wall-ok bg-wall-ok",
-  warn: "border-wall-warn bg-wall-warn",
-  crit: "border-wall-crit bg-wall-crit",
-  unknown: "border-wall-unknown bg-wall-unknown",
-  info: "border-wall-info bg-wall-info",
-};

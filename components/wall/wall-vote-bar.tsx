@@ -1,10 +1,11 @@
 import { cn } from "@/components/ui/cn";
-import type { Tone } from "@/lib/surfaces/tone";
 import type { WallModel } from "@/lib/surfaces/wall";
-import { WALL_TONE_FILL } from "./wall-tone";
 
-/** Expected votes as cells, present votes filled, and a line where quorum is reached. */
-export function WallVoteBar({ votes, tone }: { votes: WallModel["votes"]; tone: Tone }) {
+/**
+ * Expected votes as cells, present votes filled, and a line where quorum is reached: quorum holds
+ * while the filled cells reach past the line. The state word carries the tone.
+ */
+export function WallVoteBar({ votes }: { votes: WallModel["votes"] }) {
   const cells = Math.max(votes.expected ?? 0, votes.total ?? 0);
   return (
     <div data-testid="wall-votes" className="flex flex-col gap-[1cqmin]">
@@ -19,7 +20,7 @@ export function WallVoteBar({ votes, tone }: { votes: WallModel["votes"]; tone: 
                 className={cn(
                   "mx-[0.4cqmin] flex-1 rounded-[0.6cqmin] border-[0.4cqmin]",
                   i < (votes.total ?? 0)
-                    ? WALL_TONE_FILL[tone]
+                    ? "border-wall-muted bg-wall-muted"
                     : "border-dashed border-wall-muted bg-transparent",
                 )}
               />
@@ -30,7 +31,7 @@ export function WallVoteBar({ votes, tone }: { votes: WallModel["votes"]; tone: 
       )}
       <p
         data-testid="wall-votes-sentence"
-        className="text-[min(4.6cqmin,4.2cqw)] leading-tight font-semibold text-wall-fg"
+        className="text-wall-lg leading-tight font-semibold text-wall-fg"
       >
         {votes.sentence}
       </p>
@@ -43,7 +44,7 @@ function QuorumLine() {
     <span
       data-testid="wall-quorum-line"
       title="quorum"
-      className="relative -my-[1cqmin] w-[0.6cqmin] shrink-0 rounded-full bg-wall-fg"
+      className="relative -my-[1.2cqmin] w-[0.7cqmin] shrink-0 rounded-full bg-wall-fg"
     />
   );
 }

@@ -1,0 +1,110 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+import type { WallModel } from "@/lib/surfaces/wall";
+
+export const DEMO_CLUSTER = "demo";
+
+/** The wall display, driven and read the way an operator's screen shows it. */
+export class WallPage {
+  constructor(readonly page: Page) {}
+
+  /** Switches the demo cluster and waits until the wall's API answers with a poll of it. */
+  async useScenario(name: string): Promise<WallModel> {
+    const response = await this.page.request.post("/api/demo", { data: { scenario: name } });
+    expect(response.ok(), await response.text()).toBe(true);
+    let model: WallModel | null = null;
+    await expect
+      .poll(async () => {
+        model = await this.model();
+        return model !== null;
+      })
+      .toBe(true);
+    return model!;
+  }
+
+  /** The wall's model as /api/wall serves it, or null while the collector has no view yet. */
+  async model(cluster = DEMO_CLUSTER): Promise<WallModel | null> {
+    const response = await this.page.request.get(`/api/wall?cluster=${cluster}`);
+    if (response.status() !== 200) return null;
+    return (await response.json()) as WallModel;
+  }
+
+  async open(query = ""): Promise<void> {
+    await this.page.goto(`/wall${query}`);
+    await expect(this.panels.first()).toBeVisible();
+  }
+
+  get panels(): Locator {
+    return this.page.getByTestId("wall-panel");
+  }
+
+  get stateWord(): Locator {
+    return this.page.getByTestId("wall-state-word").first();
+  }
+
+  get voteSentence(): Locator {
+    return this.page.getByTestId("wall-votes-sentence").first();
+  }
+
+  get cluster(): Locator {
+    return this.page.getByTestId("wall-cluster").first();
+  }
+
+  /** Marks the loaded document, so a test can tell a live update from a reload. */
+  async markDocument(): Promise<void> {
+    await this.page.evaluate(() => {
+      (window as Window & { wallMark?: boolean }).wallMark = true;
+    });
+  }
+
+  async documentIsMarked(): Promise<boolean> {
+    return this.page.evaluate(() => (window as Window & { wallMark?: boolean }).wallMark === true);
+  }
+
+  /** The document's scroll size and every element that reaches past the viewport. */
+  async overflow(): Promise<{
+    scrollWidth: number;
+    scrollHeight: number;
+    innerWidth: number;
+    innerHeight: number;
+    outside: string[];
+  }> {
+    return this.page.evaluate(() => {
+      const outside: string[] = [];
+      for (const element of document.querySelectorAll("body *")) {
+        const r = element.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        if (
+          r.left < -0.5 ||
+          r.top < -0.5 ||
+          r.right > innerWidth + 0.5 ||
+          r.bottom > innerHeight + 0.5
+        )
+          outside.push(
+            `${element.tagName.toLowerCase()}[${element.getAttribute("data-testid") ?? ""}] ` +
+              `${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},${Math.round(r.bottom)}`,
+          );
+      }
+      const root = document.documentElement;
+      return {
+        scrollWidth: root.scrollWidth,
+        scrollHeight: root.scrollHeight,
+        innerWidth,
+        innerHeight,
+        outside,
+      };
+    });
+  }
+
+  async expectFits(): Promise<void> {
+    const fit = await this.overflow();
+    expect(fit.scrollHeight, "document scrollHeight").toBeLessThanOrEqual(fit.innerHeight);
+    expect(fit.scrollWidth, "document scrollWidth").toBeLessThanOrEqual(fit.innerWidth);
+    expect(fit.outside, "elements outside the viewport").toEqual([]);
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = `test-results/screenshots/${name}.png`;
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

@@ -1,0 +1,181 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import type { WallModel } from "@/lib/surfaces/wall";
+import { WallPage } from "./pages/wall-page";
+
+const SCREENS = [
+  { name: "1920x1080", width: 1920, height: 1080 },
+  { name: "3840x2160", width: 3840, height: 2160 },
+  { name: "1080x1920", width: 1080, height: 1920 },
+];
+
+/** The largest cluster the wall must fit: 16 nodes, 200 DRBD resources, every section in use. */
+function largestCluster(real: WallModel): WallModel {
+  const node = (i: number) => {
+    const name = `pve-node-${String(i + 1).padStart(2, "0")}`;
+    if (i === 3)
+      return {
+        name,
+        online: false,
+        quorate: null,
+        votes: 1,
+        word: "offline",
+        tone: "crit" as const,
+      };
+    return { name, online: true, quorate: true, votes: 1, word: "online", tone: "ok" as const };
+  };
+  return {
+    ...real,
+    state: "CRITICAL",
+    tone: "crit",
+    icon: "✕",
+    votes: {
+      quorate: true,
+      total: 16,
+      expected: 17,
+      quorum: 9,
+      canLose: 7,
+      sentence: "16 of 17 votes, quorum 9, can lose 7",
+    },
+    qdevice: { state: "not-voting", word: "QDevice not voting", tone: "warn" },
+    nodes: Array.from({ length: 16 }, (_, i) => node(i)),
+    drbd: {
+      total: 200,
+      counts: [
+        { word: "critical", tone: "crit", count: 2 },
+        { word: "degraded", tone: "warn", count: 6 },
+        { word: "unknown", tone: "unknown", count: 4 },
+        { word: "syncing", tone: "info", count: 3 },
+        { word: "in sync", tone: "ok", count: 185 },
+      ],
+    },
+    ocfs2: {
+      total: 3,
+      counts: [
+        { word: "degraded", tone: "warn", count: 1 },
+        { word: "mounted", tone: "ok", count: 2 },
+      ],
+    },
+    banners: [
+      {
+        severity: "critical",
+        tone: "crit",
+        icon: "✕",
+        title:
+          "DRBD split brain on vm-104-disk-0: pve-node-02 and pve-node-09 both wrote while disconnected",
+      },
+      {
+        severity: "critical",
+        tone: "crit",
+        icon: "✕",
+        title: "Node pve-node-04 is offline: neither its agent nor the Proxmox API has seen it",
+      },
+      {
+        severity: "warning",
+        tone: "warn",
+        icon: "▲",
+        title: "The QDevice does not vote: qnetd refuses the connection from all 16 nodes",
+      },
+    ],
+    moreFindings: 9,
+    stale: { sources: 2, oldestAgeMs: 47_000 },
+  };
+}
+
+test.describe("wall display on the simulated cluster", () => {
+  test("shows OK for a healthy cluster, then turns CRITICAL by itself when it fails", async ({
+    page,
+  }) => {
+    const wall = new WallPage(page);
+    await wall.useScenario("healthy-3-node");
+    await wall.open();
+    await expect(wall.stateWord).toHaveText("OK");
+    await expect(wall.voteSentence).toHaveText("3 of 3 votes, quorum 2, can lose 1");
+    await wall.markDocument();
+
+    const failing = await wall.useScenario("two-node-no-qdevice-node-down");
+    expect(failing.state).toBe("CRITICAL");
+    await expect(wall.stateWord).toHaveText("CRITICAL");
+    await expect(wall.voteSentence).toHaveText(failing.votes.sentence);
+    await expect(page.getByTestId("wall-banner").first()).toHaveAttribute(
+      "data-severity",
+      "critical",
+    );
+    expect(await wall.documentIsMarked(), "the page updated without a reload").toBe(true);
+  });
+
+  test("fits the screen without scrolling at 1920×1080, 3840×2160 and portrait 1080×1920", async ({
+    page,
+  }) => {
+    const wall = new WallPage(page);
+    const real = await wall.useScenario("drbd9-split-brain");
+    for (const screen of SCREENS) {
+      await page.setViewportSize({ width: screen.width, height: screen.height });
+      await wall.open();
+      await expect(wall.stateWord).toHaveText(real.state);
+      await wall.expectFits();
+      const shot = await wall.screenshot(`wall-${screen.name}`);
+      if (screen.name === "1920x1080") {
+        mkdirSync("docs/screenshots", { recursive: true });
+        copyFileSync(shot, "docs/screenshots/wall.png");
+      }
+    }
+
+    // The largest cluster the wall is made for, served in place of the demo's answer.
+    const largest = largestCluster(real);
+    await page.route("**/api/wall?**", (route) => route.fulfill({ json: largest }));
+    for (const screen of SCREENS) {
+      await page.setViewportSize({ width: screen.width, height: screen.height });
+      await wall.open();
+      await expect(page.getByTestId("wall-node")).toHaveCount(16);
+      await wall.expectFits();
+      await wall.screenshot(`wall-16-nodes-${screen.name}`);
+    }
+
+    // Two clusters side by side.
+    await page.unroute("**/api/wall?**");
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await wall.open("?cluster=demo&cluster=demo");
+    await expect(wall.panels).toHaveCount(2);
+    await wall.expectFits();
+    await wall.screenshot("wall-two-clusters-1920x1080");
+  });
+
+  test("keeps the last state when the server goes silent, turns UNKNOWN after three polls, and recovers", async ({
+    page,
+  }) => {
+    const wall = new WallPage(page);
+    await wall.useScenario("healthy-3-node");
+    await wall.open();
+    await expect(wall.stateWord).toHaveText("OK");
+
+    await page.route("**/api/wall?**", (route) => route.abort("connectionrefused"));
+    await expect(wall.cluster).toHaveAttribute("data-link", "reconnecting", { timeout: 15_000 });
+    await expect(wall.stateWord).toHaveText("OK");
+    await expect(page.getByTestId("wall-link")).toContainText("reconnecting");
+    await expect(wall.stateWord).toHaveText("UNKNOWN", { timeout: 30_000 });
+    await expect(page.getByTestId("wall-state")).toContainText("last known: OK");
+    await wall.screenshot("wall-server-silent");
+
+    await page.unroute("**/api/wall?**");
+    await expect(wall.stateWord).toHaveText("OK", { timeout: 15_000 });
+    await expect(wall.cluster).toHaveAttribute("data-link", "live");
+  });
+});
+
+test.describe("wall display without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the first HTML already holds the state word and the vote sentence", async ({ page }) => {
+    const wall = new WallPage(page);
+    const model = await wall.useScenario("two-node-no-qdevice");
+    const html = await (await page.request.get("/wall?cluster=demo")).text();
+    expect(html).toContain(`>${model.state}<`);
+    expect(html).toContain(model.votes.sentence);
+
+    await wall.open("?cluster=demo");
+    await expect(wall.stateWord).toHaveText(model.state);
+    await expect(wall.voteSentence).toHaveText(model.votes.sentence);
+    await expect(page.getByTestId("wall-waiting")).toHaveCount(0);
+  });
+});
