@@ -1,6 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
+// TB_E2E_PORT moves the whole demo stack (dashboard, simulated API, control, agents) so that two
+// runs on one machine never share a server.
 const port = Number(process.env.TB_E2E_PORT ?? 3100);
+const offset = port - 3100;
 
 export default defineConfig({
   testDir: "e2e",
@@ -33,7 +36,7 @@ export default defineConfig({
   },
   webServer: {
     // The whole demo stack: simulated Proxmox API, one agent per node, the built dashboard.
-    command: `node --import tsx demo/main.ts --port ${port} --pve-port 8106 --control-port 8299 --agent-port 9595 --interval-ms 1000 --time-scale 3 --work-dir .tiebreaker/e2e --scenario healthy-3-node`,
+    command: `node --import tsx demo/main.ts --port ${port} --pve-port ${8106 + offset} --control-port ${8299 + offset} --agent-port ${9595 + offset} --interval-ms 1000 --time-scale 3 --work-dir .tiebreaker/e2e-${port} --scenario healthy-3-node`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
