@@ -95,7 +95,8 @@ test.describe("wall display on the simulated cluster", () => {
 
     const failing = await wall.useScenario("two-node-no-qdevice-node-down");
     expect(failing.state).toBe("CRITICAL");
-    await expect(wall.stateWord).toHaveText("CRITICAL");
+    // By server-sent event, not the 5 s poll: one collector interval (1 s here) plus one second.
+    await expect(wall.stateWord).toHaveText("CRITICAL", { timeout: 2_000 });
     await expect(wall.voteSentence).toHaveText(failing.votes.sentence);
     await expect(page.getByTestId("wall-banner").first()).toHaveAttribute(
       "data-severity",
