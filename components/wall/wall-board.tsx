@@ -69,7 +69,7 @@ function WallRotation({ clusterIds, rotateMs }: { clusterIds: string[]; rotateMs
           data-testid="wall-rotation"
           className="absolute top-[1.5vmin] right-[2vmin] text-[1.8vmin] text-wall-muted tabular-nums"
         >
-          {index + 1} / {clusterIds.length} · next every {Math.round(rotateMs / 1000)} s
+          {index + 1} / {clusterIds.length} · every {Math.round(rotateMs / 1000)} s
         </p>
       )}
     </div>

@@ -26,10 +26,7 @@ export function WallStateWord({
         WALL_TONE_BOX[tone],
       )}
     >
-      <span
-        aria-hidden
-        className="flex aspect-square h-[0.9em] shrink-0 items-center justify-center rounded-full border-[0.09em] border-current text-[0.75em] font-black"
-      >
+      <span aria-hidden className="w-[1em] shrink-0 text-center text-[0.85em] font-black">
         {icon}
       </span>
       <div className="flex min-w-0 flex-col">
