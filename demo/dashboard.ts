@@ -11,6 +11,9 @@ export interface Secrets {
   agentToken: string;
   pveTokenFile: string;
   agentTokenFile: string;
+  /** Signs in at /admin/login on the demo dashboard. */
+  adminToken: string;
+  adminTokenFile: string;
 }
 
 /** Fresh API and agent tokens for a simulated cluster, written 0600 where the processes read them. */
@@ -21,7 +24,10 @@ export function makeSecrets(dir: string): Secrets {
   const agentTokenFile = path.join(dir, "agent-token");
   writeFileSync(pveTokenFile, `${pveToken}\n`, { mode: 0o600 });
   writeFileSync(agentTokenFile, `${agentToken}\n`, { mode: 0o600 });
-  return { pveToken, agentToken, pveTokenFile, agentTokenFile };
+  const adminToken = randomBytes(18).toString("base64url");
+  const adminTokenFile = path.join(dir, "admin-token");
+  writeFileSync(adminTokenFile, `${adminToken}\n`, { mode: 0o600 });
+  return { pveToken, agentToken, pveTokenFile, agentTokenFile, adminToken, adminTokenFile };
 }
 
 /** The files `npm run build` and `node agent/build.mjs` produce, which the demo runs. */

@@ -79,7 +79,10 @@ async function main() {
     : `Tiebreaker demo: simulated cluster ready, API https://127.0.0.1:${args.pvePort}, control http://127.0.0.1:${args.controlPort} (Ctrl+C stops everything)`;
   const extraNote =
     extra > 0 ? `\n${extra} scenario(s) from --scenarios are listed first in the switcher` : "";
-  console.log(`\n${ready}${extraNote}\n`);
+  const adminNote = args.startDashboard
+    ? `\nAdmin sign-in: ${stack.dashboardUrl}/admin/login with token ${stack.adminToken}`
+    : "";
+  console.log(`\n${ready}${extraNote}${adminNote}\n`);
 }
 
 main().catch(fail);

@@ -39,6 +39,8 @@ export interface DemoStackOptions {
 export interface DemoStack {
   dashboardUrl: string;
   configFile: string;
+  /** The demo dashboard's admin token (sign in at /admin/login). */
+  adminToken: string;
   switchScenario(name: string): Promise<DemoSwitchResult>;
   stop(): Promise<void>;
 }
@@ -71,7 +73,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const { workDir } = options;
   mkdirSync(workDir, { recursive: true });
   const current = path.join(workDir, "current");
-  const { pveToken, pveTokenFile, agentTokenFile } = makeSecrets(workDir);
+  const { pveToken, pveTokenFile, agentTokenFile, adminToken, adminTokenFile } =
+    makeSecrets(workDir);
   const agentConfigFile = path.join(workDir, "agent.json");
   writeFileSync(agentConfigFile, JSON.stringify({ cacheMs: 500, timeoutMs: 2_000 }));
   const cert = ensureSelfSignedCert(path.join(workDir, "certs"), "pve", "pve-demo");
@@ -245,6 +248,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
           intervalMs: options.intervalMs,
         },
       ],
+      admins: [{ name: "demo-admin", tokenFile: adminTokenFile }],
     };
     const configFile = path.join(workDir, "dashboard.json");
     writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
@@ -258,7 +262,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         env: { TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}` },
       }));
     }
-    return { dashboardUrl, configFile, switchScenario: load, stop };
+    return { dashboardUrl, configFile, adminToken, switchScenario: load, stop };
   } catch (err) {
     await stop();
     throw err;

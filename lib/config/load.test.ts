@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -109,5 +110,51 @@ describe("dashboard configuration", () => {
     const bad = path.join(dir, "bad.json");
     writeFileSync(bad, "{ clusters: ");
     expect(() => loadConfig({ TIEBREAKER_CONFIG: bad })).toThrow(/not valid JSON/);
+  });
+
+  describe("admins", () => {
+    const token = "an-admin-token-of-32-characters!";
+    const sha = createHash("sha256").update(token).digest("hex");
+
+    it("has none by default: the dashboard stays read-only", () => {
+      expect(resolveConfig({ clusters: [cluster()] }).admins).toEqual([]);
+    });
+
+    it("keeps only the token's hash, from the hash itself, a file or the environment", () => {
+      const file = path.join(dir, "admin-token");
+      writeFileSync(file, `${token}\n`);
+      const config = resolveConfig(
+        {
+          clusters: [cluster()],
+          admins: [
+            { name: "a", tokenSha256: sha },
+            { name: "b", tokenFile: file, clusters: ["prod"] },
+            { name: "c", tokenEnv: "TB_ADMIN" },
+          ],
+        },
+        { TB_ADMIN: token },
+      );
+      expect(config.admins.map((a) => a.tokenSha256.toString("hex"))).toEqual([sha, sha, sha]);
+      expect(config.admins[1]!.clusters).toEqual(["prod"]);
+      expect(JSON.stringify(config.admins)).not.toContain(token);
+    });
+
+    it.each([
+      [
+        "two ways to give the token",
+        { name: "a", tokenSha256: sha, tokenEnv: "X" },
+        /admins\.0\.tokenSha256/,
+      ],
+      [
+        "an unknown cluster",
+        { name: "a", tokenSha256: sha, clusters: ["nope"] },
+        /admins\.0\.clusters: no cluster "nope"/,
+      ],
+      ["a short token", { name: "a", tokenEnv: "SHORT" }, /at least 16 characters/],
+    ])("refuses %s, naming the field", (_, admin, message) => {
+      expect(() =>
+        resolveConfig({ clusters: [cluster()], admins: [admin] }, { SHORT: "abc" }),
+      ).toThrow(message);
+    });
   });
 });

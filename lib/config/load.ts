@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
 import type { Thresholds } from "@/lib/snapshot/types";
@@ -15,9 +16,19 @@ export interface ResolvedCluster extends ClusterConfig {
   secrets: { proxmoxToken: string; agentToken: string | null; ca: string | null };
 }
 
+/** An admin with the sha256 of their token; the token itself is never kept. */
+export interface ResolvedAdmin {
+  name: string;
+  tokenSha256: Buffer;
+  clusters: "*" | string[];
+}
+
 export interface ResolvedConfig {
   clusters: ResolvedCluster[];
   thresholds: Thresholds;
+  admins: ResolvedAdmin[];
+  /** Signs admin session cookies. */
+  sessionSecret: Buffer;
 }
 
 function readSecretFile(file: string, field: string): string {
@@ -73,9 +84,39 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
     const ca = p.caFile ? readSecretFile(p.caFile, `${at}.proxmox.caFile`) : null;
     return { ...cluster, secrets: { proxmoxToken, agentToken, ca } };
   });
+  const names = new Set<string>();
+  const admins = parsed.data.admins.map((admin, i): ResolvedAdmin => {
+    const at = `admins.${i}`;
+    if (names.has(admin.name))
+      throw new DashboardConfigError(`${at}.name: "${admin.name}" is used twice`);
+    names.add(admin.name);
+    for (const id of admin.clusters === "*" ? [] : admin.clusters) {
+      if (!ids.has(id)) throw new DashboardConfigError(`${at}.clusters: no cluster "${id}"`);
+    }
+    const token = admin.tokenFile
+      ? readSecretFile(admin.tokenFile, `${at}.tokenFile`)
+      : admin.tokenEnv
+        ? readEnv(admin.tokenEnv, `${at}.tokenEnv`, env)
+        : null;
+    if (token !== null && token.length < 16)
+      throw new DashboardConfigError(`${at}: an admin token needs at least 16 characters`);
+    return {
+      name: admin.name,
+      tokenSha256:
+        token === null
+          ? Buffer.from(admin.tokenSha256!, "hex")
+          : createHash("sha256").update(token).digest(),
+      clusters: admin.clusters,
+    };
+  });
+  const sessionSecret = parsed.data.adminSessionSecretFile
+    ? Buffer.from(readSecretFile(parsed.data.adminSessionSecretFile, "adminSessionSecretFile"))
+    : randomBytes(32);
   return {
     clusters,
     thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) },
+    admins,
+    sessionSecret,
   };
 }
 

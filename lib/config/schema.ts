@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adminsSchema } from "./admin-schema";
 
 const FINGERPRINT = /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/;
 
@@ -76,6 +77,10 @@ export const thresholdsSchema = z.strictObject({
 export const dashboardConfigSchema = z.strictObject({
   clusters: z.array(clusterConfigSchema).min(1),
   thresholds: thresholdsSchema.default({}),
+  /** Who may use the admin pages; none by default, so the dashboard stays read-only. */
+  admins: adminsSchema,
+  /** Signs admin sessions; without it a random key per process ends sessions on restart. */
+  adminSessionSecretFile: z.string().min(1).optional(),
 });
 
 export type DashboardConfigInput = z.input<typeof dashboardConfigSchema>;

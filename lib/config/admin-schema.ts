@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** One admin: a name, a secret token given in one of three ways, and the clusters they manage. */
+export const adminSchema = z
+  .strictObject({
+    name: z.string().regex(/^[\w.@-]{1,64}$/, "letters, digits and . _ @ -"),
+    /** sha256 of the token, hex: the token itself then appears nowhere in the config. */
+    tokenSha256: z.string().regex(SHA256_HEX, "must be a lowercase hex SHA-256").optional(),
+    tokenFile: z.string().min(1).optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/)
+      .optional(),
+    clusters: z.union([z.literal("*"), z.array(z.string().min(1)).min(1)]).default("*"),
+  })
+  .refine((a) => [a.tokenSha256, a.tokenFile, a.tokenEnv].filter(Boolean).length === 1, {
+    message: "set exactly one of tokenSha256, tokenFile, tokenEnv",
+    path: ["tokenSha256"],
+  });
+
+export const adminsSchema = z.array(adminSchema).default([]);
+
+export type AdminConfig = z.infer<typeof adminSchema>;
