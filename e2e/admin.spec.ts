@@ -13,7 +13,7 @@ test.describe("admin sign-in", () => {
     await page.goto("/admin/login");
     await page.getByLabel("Admin token").fill("not-the-admin-token-at-all");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("not an admin token");
+    await expect(page.getByTestId("login-error")).toContainText("not an admin token");
 
     const token = adminToken();
     await page.getByLabel("Admin token").fill(token);
@@ -26,7 +26,7 @@ test.describe("admin sign-in", () => {
     expect(session?.value).not.toContain(token);
 
     await page.goto("/admin/login");
-    await expect(page.getByRole("status")).toContainText("Signed in as demo-admin");
+    await expect(page.getByTestId("login-session")).toContainText("Signed in as demo-admin");
     expect(await page.content()).not.toContain(token);
   });
 

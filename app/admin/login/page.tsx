@@ -13,12 +13,20 @@ export default async function AdminLoginPage({
     <main className="mx-auto flex max-w-md flex-col gap-4 p-6" data-testid="admin-login">
       <h1 className="text-2xl font-bold">Tiebreaker admin sign-in</h1>
       {session && (
-        <p role="status" className="rounded border border-ok/30 bg-ok-soft p-3 text-ok">
+        <p
+          role="status"
+          data-testid="login-session"
+          className="rounded border border-ok/30 bg-ok-soft p-3 text-ok"
+        >
           Signed in as {session.name}.
         </p>
       )}
       {error && (
-        <p role="alert" className="rounded border border-crit/30 bg-crit-soft p-3 text-crit">
+        <p
+          role="alert"
+          data-testid="login-error"
+          className="rounded border border-crit/30 bg-crit-soft p-3 text-crit"
+        >
           That token is not an admin token here.
         </p>
       )}
