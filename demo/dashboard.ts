@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startAndWait } from "./processes";
 
@@ -66,4 +66,11 @@ export async function startDashboard(options: {
     },
   );
   return { url, child };
+}
+
+/** The demo's status page history: a file of its own that each demo run starts empty. */
+export function freshHistoryFile(dir: string): string {
+  const file = path.join(dir, "history.sqlite");
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  return file;
 }

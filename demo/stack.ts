@@ -6,7 +6,7 @@ import path from "node:path";
 import type { DashboardConfigInput } from "@/lib/config/schema";
 import type { DemoControlState, DemoSwitchResult } from "@/lib/demo/control";
 import { ensureSelfSignedCert } from "./certs";
-import { DEMO_TOKEN_ID, makeSecrets, startDashboard } from "./dashboard";
+import { DEMO_TOKEN_ID, freshHistoryFile, makeSecrets, startDashboard } from "./dashboard";
 import { listenOn } from "./ports";
 import { startAndWait, stopChild } from "./processes";
 import { createPveSim, scenarioDataSource } from "./pve-sim";
@@ -249,6 +249,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         },
       ],
       admins: [{ name: "demo-admin", tokenFile: adminTokenFile }],
+      history: { sqlitePath: freshHistoryFile(workDir) },
     };
     const configFile = path.join(workDir, "dashboard.json");
     writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });

@@ -3,7 +3,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
 import type { Thresholds } from "@/lib/snapshot/types";
+import type { HistoryConfig } from "./history-schema";
 import { type ClusterConfig, dashboardConfigSchema } from "./schema";
+import { resolveStatusPages, type StatusPageConfig } from "./status-schema";
 
 type Env = Record<string, string | undefined>;
 
@@ -29,6 +31,9 @@ export interface ResolvedConfig {
   admins: ResolvedAdmin[];
   /** Signs admin session cookies. */
   sessionSecret: Buffer;
+  history: HistoryConfig;
+  /** The public status pages: as configured, or one per cluster. */
+  statusPages: StatusPageConfig[];
 }
 
 function readSecretFile(file: string, field: string): string {
@@ -112,7 +117,11 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
   const sessionSecret = parsed.data.adminSessionSecretFile
     ? Buffer.from(readSecretFile(parsed.data.adminSessionSecretFile, "adminSessionSecretFile"))
     : randomBytes(32);
+  const pages = resolveStatusPages(parsed.data.statusPages, clusters);
+  if (!pages.ok) throw new DashboardConfigError(`${pages.field}: ${pages.message}`);
   return {
+    history: parsed.data.history,
+    statusPages: pages.pages,
     clusters,
     thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) },
     admins,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { adminsSchema } from "./admin-schema";
+import { historySchema } from "./history-schema";
+import { statusPagesSchema } from "./status-schema";
 
 const FINGERPRINT = /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/;
 
@@ -81,6 +83,8 @@ export const dashboardConfigSchema = z.strictObject({
   admins: adminsSchema,
   /** Signs admin sessions; without it a random key per process ends sessions on restart. */
   adminSessionSecretFile: z.string().min(1).optional(),
+  history: historySchema,
+  statusPages: statusPagesSchema,
 });
 
 export type DashboardConfigInput = z.input<typeof dashboardConfigSchema>;
