@@ -19,13 +19,7 @@ import {
   rememberFailure,
   type SourceMemory,
 } from "@/lib/snapshot/source-state";
-import type {
-  ApiView,
-  ClusterSnapshot,
-  NodeStorageStatus,
-  SourceFailure,
-  Thresholds,
-} from "@/lib/snapshot/types";
+import type { ApiView, NodeStorageStatus, SourceFailure, Thresholds } from "@/lib/snapshot/types";
 import { mapLimit } from "./limit";
 import { Repeater } from "./repeater";
 
