@@ -1,4 +1,5 @@
 import { sql as init } from "./001-init";
+import { sql as qdeviceWizard } from "./002-qdevice-wizard";
 
 export interface Migration {
   version: number;
@@ -11,4 +12,7 @@ export interface Migration {
  * new file with the next number. They are modules rather than .sql files so the server bundle
  * carries them.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "001-init", sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "001-init", sql: init },
+  { version: 2, name: "002-qdevice-wizard", sql: qdeviceWizard },
+];
