@@ -36,4 +36,21 @@ describe("renderCorosyncConf", () => {
     expect(text.match(/^ {2}node \{$/gm)).toHaveLength(3);
     expect(text.endsWith("}\n")).toBe(true);
   });
+
+  it("two links: ring0_addr and ring1_addr per node, one interface block per link number", () => {
+    const twoLinks = nodes.slice(0, 2).map((n) => ({
+      ...n,
+      links: [{ ip: n.ip }, { ip: `10.31.213.${n.nodeId}` }],
+    }));
+    const text = renderCorosyncConf({
+      clusterName: "lab",
+      configVersion: 1,
+      nodes: twoLinks,
+      device: null,
+    });
+    expect(text).toContain("    ring0_addr: 172.31.213.1\n    ring1_addr: 10.31.213.1\n");
+    expect(text).toContain(
+      "  interface {\n    linknumber: 0\n  }\n  interface {\n    linknumber: 1\n  }\n",
+    );
+  });
 });

@@ -2,6 +2,8 @@ export interface ConfNode {
   name: string;
   nodeId: number;
   ip: string;
+  /** Every corosync link's address in link order (ring0_addr, ring1_addr, ...); just `ip` when left out. */
+  links?: { ip: string }[];
 }
 
 export interface ConfDevice {
@@ -37,7 +39,7 @@ export function renderCorosyncConf(input: ConfInput): string {
         config_version: input.configVersion,
         crypto_cipher: "none",
         crypto_hash: "none",
-        interface: { linknumber: 0 },
+        interface: linkNumbers(input.nodes).map((linknumber) => ({ linknumber })),
         ip_version: "ipv4",
         link_mode: "passive",
         transport: "knet",
@@ -56,8 +58,20 @@ function deviceSection(device: ConfDevice): Section {
   return even ? { model: "net", net, votes: 1 } : { model: "net", net };
 }
 
+function nodeAddrs(node: ConfNode): string[] {
+  return node.links && node.links.length > 0 ? node.links.map((l) => l.ip) : [node.ip];
+}
+
+function linkNumbers(nodes: ConfNode[]): number[] {
+  const count = Math.max(1, ...nodes.map((n) => nodeAddrs(n).length));
+  return Array.from({ length: count }, (_, i) => i);
+}
+
+// Proxmox writes one ringN_addr per link and one totem interface block per link number.
 function nodeSection(node: ConfNode): Section {
-  return { name: node.name, nodeid: node.nodeId, quorum_votes: 1, ring0_addr: node.ip };
+  const section: Section = { name: node.name, nodeid: node.nodeId, quorum_votes: 1 };
+  for (const [i, ip] of nodeAddrs(node).entries()) section[`ring${i}_addr`] = ip;
+  return section;
 }
 
 function renderSection(name: string, body: Section, depth: number): string {

@@ -35,6 +35,14 @@ export interface LabOptions {
   prefix?: string;
   /** First three octets of a private /24 that exists only inside the lab, default "172.31.213". */
   subnet?: string;
+  /** Corosync (knet) links per node, each on its own network; default 2, as Proxmox recommends. */
+  links?: 1 | 2;
+}
+
+export interface LabNodeLink {
+  linkId: number;
+  ip: string;
+  veth: string;
 }
 
 export interface LabNode {
@@ -44,6 +52,8 @@ export interface LabNode {
   ip: string;
   corosyncPid: number;
   veth: string;
+  /** Every corosync link of the node; link 0 is `ip` on `veth`. */
+  links: LabNodeLink[];
 }
 
 export interface ExecResult {
@@ -72,8 +82,9 @@ export interface Lab {
   exec(node: string, cmd: string, args: string[], opts?: ExecOptions): Promise<ExecResult>;
   /** A long-running process in the node's namespaces, stopped by teardown. */
   spawnInNode(node: string, cmd: string, args: string[], opts?: SpawnInNodeOptions): ChildProcess;
-  cutLink(node: string): Promise<void>;
-  healLink(node: string): Promise<void>;
+  /** Takes the node's interface for one corosync link down, or every link's (the node is cut off). */
+  cutLink(node: string, link?: number): Promise<void>;
+  healLink(node: string, link?: number): Promise<void>;
   stopQnetd(): Promise<void>;
   startQnetd(): Promise<void>;
   enableQdevice(): Promise<void>;
@@ -143,14 +154,14 @@ class RunningLab implements Lab {
     return spawned.child;
   }
 
-  async cutLink(node: string): Promise<void> {
+  async cutLink(node: string, link?: number): Promise<void> {
     const plan = this.#plan(node);
-    await setLink(plan.ns, plan.veth, "down");
+    for (const l of this.#links(plan, link)) await setLink(plan.ns, l.veth, "down");
   }
 
-  async healLink(node: string): Promise<void> {
+  async healLink(node: string, link?: number): Promise<void> {
     const plan = this.#plan(node);
-    await setLink(plan.ns, plan.veth, "up");
+    for (const l of this.#links(plan, link)) await setLink(plan.ns, l.veth, "up");
   }
 
   async stopQnetd(): Promise<void> {
@@ -249,7 +260,15 @@ class RunningLab implements Lab {
     for (const plan of topo.nodes) {
       this.#record({ namespaces: [plan.ns] });
       await addNamespace(plan.ns);
-      await attach(topo, { ns: plan.ns, port: plan.name, ip: plan.ip, veth: plan.veth });
+      for (const link of plan.links) {
+        await attach(topo, {
+          ns: plan.ns,
+          port: link.port,
+          ip: link.ip,
+          veth: link.veth,
+          bridge: link.bridge,
+        });
+      }
     }
   }
 
@@ -287,6 +306,7 @@ class RunningLab implements Lab {
       ip: plan.ip,
       corosyncPid: corosync.pid,
       veth: plan.veth,
+      links: plan.links.map((l) => ({ linkId: l.linkId, ip: l.ip, veth: l.veth })),
     });
   }
 
@@ -368,6 +388,16 @@ class RunningLab implements Lab {
     return plan;
   }
 
+  #links(plan: NodePlan, link: number | undefined): NodePlan["links"] {
+    if (link === undefined) return plan.links;
+    const found = plan.links.filter((l) => l.linkId === link);
+    if (found.length === 0)
+      throw new Error(
+        `lab node "${plan.name}" has no corosync link ${link} (links ${plan.links.map((l) => l.linkId).join(", ")})`,
+      );
+    return found;
+  }
+
   #holderOf(node: string): TrackedProcess {
     const holder = this.#holders.get(this.#plan(node).ns);
     if (!holder) throw new Error(`lab node "${node}" is not running`);
@@ -401,7 +431,12 @@ class RunningLab implements Lab {
 
 /** Starts a corosync cluster in network namespaces; resolves once every node reports the expected quorate membership. */
 export async function startLab(opts: LabOptions): Promise<Lab> {
-  const topo = planTopology(opts.prefix ?? defaultPrefix, opts.subnet ?? defaultSubnet, opts.nodes);
+  const topo = planTopology(
+    opts.prefix ?? defaultPrefix,
+    opts.subnet ?? defaultSubnet,
+    opts.nodes,
+    opts.links ?? 2,
+  );
   const owner = liveOwner(topo.prefix);
   if (owner)
     throw new Error(

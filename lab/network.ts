@@ -7,6 +7,8 @@ export interface Attachment {
   port: string;
   ip: string;
   veth: string;
+  /** The bridge the port joins; the topology's link 0 bridge when left out. */
+  bridge?: string;
 }
 
 async function ip(args: string[]): Promise<void> {
@@ -18,14 +20,17 @@ export async function addNamespace(ns: string): Promise<void> {
   await ip(["-n", ns, "link", "set", "lo", "up"]);
 }
 
+/** The bridge namespace with one bridge per corosync link network (br0, br1). */
 export async function addBridge(topo: Topology): Promise<void> {
   await addNamespace(topo.bridgeNs);
-  await ip(["-n", topo.bridgeNs, "link", "add", topo.bridge, "type", "bridge"]);
-  await ip(["-n", topo.bridgeNs, "link", "set", topo.bridge, "up"]);
+  for (const [i] of topo.linkSubnets.entries()) {
+    await ip(["-n", topo.bridgeNs, "link", "add", `br${i}`, "type", "bridge"]);
+    await ip(["-n", topo.bridgeNs, "link", "set", `br${i}`, "up"]);
+  }
 }
 
-async function enslave(topo: Topology, port: string): Promise<void> {
-  await ip(["-n", topo.bridgeNs, "link", "set", port, "master", topo.bridge]);
+async function enslave(topo: Topology, port: string, bridge = topo.bridge): Promise<void> {
+  await ip(["-n", topo.bridgeNs, "link", "set", port, "master", bridge]);
   await ip(["-n", topo.bridgeNs, "link", "set", port, "up"]);
 }
 
@@ -45,7 +50,7 @@ export async function attach(topo: Topology, a: Attachment): Promise<void> {
     "netns",
     a.ns,
   ]);
-  await enslave(topo, a.port);
+  await enslave(topo, a.port, a.bridge);
   await ip(["-n", a.ns, "addr", "add", `${a.ip}/24`, "dev", a.veth]);
   await ip(["-n", a.ns, "link", "set", a.veth, "up"]);
 }

@@ -2,13 +2,26 @@ export const defaultPrefix = "tb";
 export const defaultSubnet = "172.31.213";
 export const maxNodes = 3;
 
+/** One corosync (knet) link of a node: its own interface, network and bridge. */
+export interface LinkPlan {
+  linkId: number;
+  ip: string;
+  /** Interface inside the node's namespace; its peer sits on the link's bridge. */
+  veth: string;
+  /** The veth's peer on the bridge. */
+  port: string;
+  bridge: string;
+}
+
 export interface NodePlan {
   name: string;
   nodeId: number;
   ns: string;
+  /** Link 0's address: the one the host, the agent and qnetd use. */
   ip: string;
-  /** Interface inside the node's namespace; its peer sits on the bridge. */
+  /** Link 0's interface. */
   veth: string;
+  links: LinkPlan[];
 }
 
 export interface Topology {
@@ -20,10 +33,12 @@ export interface Topology {
   qnetdIp: string;
   hostVeth: string;
   hostIp: string;
+  /** The /24 of each corosync link; link 0's is `subnet`, the only one the host reaches. */
+  linkSubnets: string[];
   nodes: NodePlan[];
 }
 
-const nodeVeth = "eth0";
+export const maxLinks = 2;
 
 // Interface names are limited to 15 characters and the host veth is "<prefix>-host".
 const prefixPattern = /^[a-z][a-z0-9]{0,9}$/;
@@ -64,9 +79,27 @@ export function hostVethName(prefix: string): string {
   return `${prefix}-host`;
 }
 
-export function planTopology(prefix: string, subnet: string, nodeCount: number): Topology {
+/**
+ * Link 1's network: 10.<b>.<c> for a link 0 subnet a.b.c. It exists only inside the node
+ * namespaces (the host has no port on it), so two labs never clash on it.
+ */
+export function secondLinkSubnet(subnet: string): string {
+  const [, b, c] = subnet.split(".");
+  return `10.${b}.${c}`;
+}
+
+export function planTopology(
+  prefix: string,
+  subnet: string,
+  nodeCount: number,
+  linkCount = maxLinks,
+): Topology {
   validatePrefix(prefix);
   validateSubnet(subnet);
+  if (!Number.isInteger(linkCount) || linkCount < 1 || linkCount > maxLinks) {
+    throw new Error(`a lab has 1 to ${maxLinks} corosync links, not ${linkCount}`);
+  }
+  const linkSubnets = [subnet, secondLinkSubnet(subnet)].slice(0, linkCount);
   return {
     prefix,
     subnet,
@@ -76,12 +109,23 @@ export function planTopology(prefix: string, subnet: string, nodeCount: number):
     qnetdIp: `${subnet}.100`,
     hostVeth: hostVethName(prefix),
     hostIp: `${subnet}.254`,
-    nodes: nodeNames(nodeCount).map((name, i) => ({
-      name,
-      nodeId: i + 1,
-      ns: `${prefix}-${name}`,
-      ip: `${subnet}.${i + 1}`,
-      veth: nodeVeth,
-    })),
+    linkSubnets,
+    nodes: nodeNames(nodeCount).map((name, i) => {
+      const links = linkSubnets.map((net, linkId) => ({
+        linkId,
+        ip: `${net}.${i + 1}`,
+        veth: `eth${linkId}`,
+        port: linkId === 0 ? name : `${name}-l${linkId}`,
+        bridge: `br${linkId}`,
+      }));
+      return {
+        name,
+        nodeId: i + 1,
+        ns: `${prefix}-${name}`,
+        ip: links[0]!.ip,
+        veth: "eth0",
+        links,
+      };
+    }),
   };
 }
