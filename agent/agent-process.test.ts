@@ -246,6 +246,27 @@ describe("agent startup errors", () => {
     expect(stderr).toMatch(message);
   });
 
+  it("parse reads corosync link status and knet statistics", () => {
+    const run = (format: string, file: string) =>
+      JSON.parse(
+        execFileSync(process.execPath, [
+          bundle,
+          "parse",
+          format,
+          path.join(fixturesDir, file),
+        ]).toString(),
+      ) as unknown;
+    expect(run("corosync-cfgtool", "lab/cfgtool-s-3node-link1-cut-pve2-pve1.txt")).toMatchObject({
+      localNodeId: 1,
+      links: [{ linkId: 0 }, { linkId: 1, peers: [{}, { nodeId: 2, status: "disconnected" }, {}] }],
+    });
+    expect(
+      run("corosync-cmapctl-stats", "lab/cmapctl-m-stats-3node-link1-cut-pve2-pve1.txt"),
+    ).toMatchObject({
+      nodes: [{ nodeId: 1 }, { nodeId: 2, links: [{ connected: true }, { connected: false }] }, {}],
+    });
+  });
+
   it("parse prints one parser's JSON and exits 2 on text it cannot read", () => {
     const out = execFileSync(process.execPath, [
       bundle,

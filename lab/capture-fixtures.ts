@@ -2,11 +2,14 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { parseCorosyncCfgtool } from "@/lib/parsers/corosync-cfgtool";
+import { parseCorosyncCmapctlStats } from "@/lib/parsers/corosync-cmapctl-stats";
 import { startLab, type Lab, type LabOptions } from "./lab";
 import { runChecked } from "./run";
 import { waitQuorum } from "./wait-quorum";
 
-// Usage: npx tsx lab/capture-fixtures.ts   (root; rewrites fixtures/lab/*.txt and its section of fixtures/SOURCES.md)
+// Usage: npx tsx lab/capture-fixtures.ts [quorum|links]   (root; rewrites that group's files in
+// fixtures/lab/ and its section of fixtures/SOURCES.md; both groups when none is named)
 
 interface Capture {
   file: string;
@@ -20,11 +23,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixturesDir = path.join(root, "fixtures");
 const labDir = path.join(fixturesDir, "lab");
 const sourcesFile = path.join(fixturesDir, "SOURCES.md");
-const sectionBegin = "<!-- lab-fixtures:begin -->";
-const sectionEnd = "<!-- lab-fixtures:end -->";
-
-const captures: Capture[] = [];
+let captures: Capture[] = [];
 const timings: string[] = [];
+
+/** Files captured by the corosync link group; every other .txt in fixtures/lab/ is the quorum group's. */
+const isLinkFixture = (file: string) =>
+  /^(cfgtool|cmapctl)-/.test(file) || file.includes("-2links-");
 
 function keep(file: string, node: string, command: string, state: string, text: string): void {
   captures.push({ file, node, command, state, text });
@@ -75,7 +79,7 @@ async function cutAndWait(
 }
 
 async function twoNodesWithoutQdevice(): Promise<void> {
-  await withLab({ nodes: 2, qdevice: false }, async (lab) => {
+  await withLab({ nodes: 2, qdevice: false, links: 1 }, async (lab) => {
     const qs = "corosync-quorumtool -s";
     keep(
       "quorumtool-s-2node-noqdevice-healthy.txt",
@@ -160,7 +164,7 @@ async function twoNodesWithoutQdevice(): Promise<void> {
 }
 
 async function twoNodesWithQdevice(): Promise<void> {
-  await withLab({ nodes: 2, qdevice: true }, async (lab) => {
+  await withLab({ nodes: 2, qdevice: true, links: 1 }, async (lab) => {
     const qs = "corosync-quorumtool -s";
     const connected = { quorate: true, nodes: 2, totalVotes: 3, qdeviceFlags: "A,V,NMW" };
     for (const node of ["pve1", "pve2"]) {
@@ -296,7 +300,7 @@ async function twoNodesWithQdevice(): Promise<void> {
 }
 
 async function threeNodes(): Promise<void> {
-  await withLab({ nodes: 3, qdevice: false }, async (lab) => {
+  await withLab({ nodes: 3, qdevice: false, links: 1 }, async (lab) => {
     const qs = "corosync-quorumtool -s";
     keep(
       "quorumtool-s-3node-healthy.txt",
@@ -332,7 +336,7 @@ async function threeNodes(): Promise<void> {
 }
 
 async function threeNodesWithQdevice(): Promise<void> {
-  await withLab({ nodes: 3, qdevice: true }, async (lab) => {
+  await withLab({ nodes: 3, qdevice: true, links: 1 }, async (lab) => {
     keep(
       "quorumtool-s-3node-qdevice-lms-healthy.txt",
       "pve1",
@@ -351,6 +355,167 @@ async function threeNodesWithQdevice(): Promise<void> {
   });
 }
 
+const nodeNames = (lab: Lab) => lab.nodes.map((n) => n.name);
+
+async function cfgtool(lab: Lab, node: string): Promise<string> {
+  return (await lab.exec(node, "corosync-cfgtool", ["-s"])).stdout;
+}
+
+async function knetStats(lab: Lab, node: string): Promise<string> {
+  return (await lab.exec(node, "corosync-cmapctl", ["-m", "stats"])).stdout;
+}
+
+/** Whether `node` sees `peer` connected on `linkId`, per `corosync-cfgtool -s`. */
+function linkState(text: string, linkId: number, peer: number): boolean | null {
+  const parsed = parseCorosyncCfgtool(text);
+  if (!parsed.ok) return null;
+  const link = parsed.value.links.find((l) => l.linkId === linkId);
+  return link?.peers.find((p) => p.nodeId === peer)?.connected ?? null;
+}
+
+/** Waits until knet has latency samples for every peer link, so the captures show real figures. */
+async function waitLatencySamples(lab: Lab): Promise<void> {
+  for (const node of lab.nodes) {
+    await lab.waitFor(
+      async () => {
+        const parsed = parseCorosyncCmapctlStats(await knetStats(lab, node.name));
+        if (!parsed.ok) return false;
+        const peers = parsed.value.nodes.filter((n) => n.nodeId !== node.nodeId);
+        return (
+          peers.length === lab.nodes.length - 1 &&
+          peers.every((p) => p.links.every((l) => (l.latencySamples ?? 0) >= 5))
+        );
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: `${node.name} to have knet latency samples` },
+    );
+  }
+}
+
+async function captureLinkViews(lab: Lab, tag: string, state: (node: string) => string) {
+  for (const node of nodeNames(lab)) {
+    keep(
+      `cfgtool-s-${tag}-${node}.txt`,
+      node,
+      "corosync-cfgtool -s",
+      state(node),
+      await cfgtool(lab, node),
+    );
+    keep(
+      `cmapctl-m-stats-${tag}-${node}.txt`,
+      node,
+      "corosync-cmapctl -m stats",
+      state(node),
+      await knetStats(lab, node),
+    );
+  }
+}
+
+async function linkCaptures(): Promise<void> {
+  await withLab({ nodes: 3, qdevice: false, links: 2 }, async (lab) => {
+    await waitLatencySamples(lab);
+    await captureLinkViews(
+      lab,
+      "3node-2links-healthy",
+      (node) => `3 nodes, two knet links each, healthy, seen from ${node}`,
+    );
+
+    const cutAt = Date.now();
+    await lab.cutLink("pve2", 1);
+    for (const observer of ["pve1", "pve3"]) {
+      await lab.waitFor(async () => linkState(await cfgtool(lab, observer), 1, 2) === false, {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+        what: `${observer} to see link 1 to pve2 disconnected`,
+      });
+      timings.push(
+        `link 1 of pve2 cut -> ${observer} shows it disconnected: ${Date.now() - cutAt} ms`,
+      );
+    }
+    await lab.waitFor(
+      async () => {
+        const text = await cfgtool(lab, "pve2");
+        return linkState(text, 1, 1) === false && linkState(text, 1, 3) === false;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, what: "pve2 to see its link 1 down to both peers" },
+    );
+    await captureLinkViews(
+      lab,
+      "3node-link1-cut-pve2",
+      (node) =>
+        `3 nodes, two links, pve2's link 1 interface down (eth1), seen from ${node}: link 0 still connects everyone`,
+    );
+    keep(
+      "quorumtool-s-3node-2links-link1-cut-pve2-quorate.txt",
+      "pve1",
+      "corosync-quorumtool -s",
+      "same moment: the cluster stays quorate with all 3 members over link 0",
+      await waitQuorum(lab, "pve1", { quorate: true, nodes: 3 }),
+    );
+
+    await lab.healLink("pve2", 1);
+    await lab.waitFor(async () => linkState(await cfgtool(lab, "pve1"), 1, 2) === true, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      what: "pve1 to see link 1 to pve2 connected again",
+    });
+    keep(
+      "cfgtool-s-3node-link1-healed-pve1.txt",
+      "pve1",
+      "corosync-cfgtool -s",
+      "pve2's link 1 back up, seen from pve1",
+      await cfgtool(lab, "pve1"),
+    );
+    keep(
+      "cmapctl-m-stats-3node-link1-healed-pve1.txt",
+      "pve1",
+      "corosync-cmapctl -m stats",
+      "pve2's link 1 back up, seen from pve1: down_count of node2.link1 one higher",
+      await knetStats(lab, "pve1"),
+    );
+
+    const offAt = Date.now();
+    await lab.cutLink("pve3");
+    await lab.waitFor(
+      async () => {
+        const text = await cfgtool(lab, "pve1");
+        return linkState(text, 0, 3) === false && linkState(text, 1, 3) === false;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, what: "pve1 to see both links to pve3 down" },
+    );
+    timings.push(
+      `both links of pve3 cut -> pve1 shows them disconnected: ${Date.now() - offAt} ms`,
+    );
+    keep(
+      "cfgtool-s-3node-pve3-cut-off-pve1.txt",
+      "pve1",
+      "corosync-cfgtool -s",
+      "both links of pve3 down (pve3 cut off), seen from pve1",
+      await cfgtool(lab, "pve1"),
+    );
+    keep(
+      "cmapctl-m-stats-3node-pve3-cut-off-pve1.txt",
+      "pve1",
+      "corosync-cmapctl -m stats",
+      "both links of pve3 down (pve3 cut off), seen from pve1",
+      await knetStats(lab, "pve1"),
+    );
+    await waitQuorum(lab, "pve1", { quorate: true, nodes: 2 });
+    timings.push(
+      `both links of pve3 cut -> pve1's membership drops pve3: ${Date.now() - offAt} ms`,
+    );
+    await lab.healLink("pve3");
+  });
+
+  await withLab({ nodes: 3, qdevice: false, links: 1 }, async (lab) => {
+    await waitLatencySamples(lab);
+    await captureLinkViews(
+      lab,
+      "3node-1link-healthy",
+      (node) => `3 nodes with a single knet link, healthy, seen from ${node}`,
+    );
+  });
+}
+
 interface Versions {
   /** Every package the lab runs, for the section header. */
   all: string;
@@ -365,15 +530,57 @@ async function versions(): Promise<Versions> {
   return { all: lines.join(", "), short: lines.slice(0, 2).join(", ") };
 }
 
-function sourcesSection(v: Versions, date: string): string {
+interface Group {
+  name: "quorum" | "links";
+  begin: string;
+  end: string;
+  intro: string[];
+  owns: (file: string) => boolean;
+  run: () => Promise<void>;
+}
+
+const groups: Group[] = [
+  {
+    name: "quorum",
+    begin: "<!-- lab-fixtures:begin -->",
+    end: "<!-- lab-fixtures:end -->",
+    intro: [
+      "## lab",
+      "",
+      "Real output of a corosync cluster run by `lab/` on one Linux host: one network namespace per node",
+      "(pve1..pve3 at 172.31.213.1-3, cluster name `lab`), knet transport, crypto none, no two_node,",
+      "qnetd at 172.31.213.100 (`corosync-qnetd -s off`), QDevice model net with tls off. Written by",
+      "`npx tsx lab/capture-fixtures.ts quorum`; each file is the tool's stdout, byte for byte.",
+    ],
+    owns: (file) => !isLinkFixture(file),
+    async run() {
+      await twoNodesWithoutQdevice();
+      await twoNodesWithQdevice();
+      await threeNodes();
+      await threeNodesWithQdevice();
+    },
+  },
+  {
+    name: "links",
+    begin: "<!-- lab-link-fixtures:begin -->",
+    end: "<!-- lab-link-fixtures:end -->",
+    intro: [
+      "## lab: corosync links",
+      "",
+      "Real output of the same lab with two knet links per node, each on its own network and bridge",
+      "(link 0 on 172.31.213.0/24, link 1 on 10.31.213.0/24; pve1..pve3 at .1-.3, cluster `lab`), and",
+      "once with a single link. A link is cut with `ip link set ethN down` in that node's namespace.",
+      "Written by `npx tsx lab/capture-fixtures.ts links`; each file is the tool's stdout, byte for byte.",
+    ],
+    owns: isLinkFixture,
+    run: linkCaptures,
+  },
+];
+
+function sourcesSection(group: Group, v: Versions, date: string): string {
   const lines = [
-    sectionBegin,
-    "## lab",
-    "",
-    "Real output of a corosync cluster run by `lab/` on one Linux host: one network namespace per node",
-    "(pve1..pve3 at 172.31.213.1-3, cluster name `lab`), knet transport, crypto none, no two_node,",
-    "qnetd at 172.31.213.100 (`corosync-qnetd -s off`), QDevice model net with tls off. Written by",
-    "`npx tsx lab/capture-fixtures.ts`; each file is the tool's stdout, byte for byte.",
+    group.begin,
+    ...group.intro,
     "",
     `Captured ${date} with ${v.all}.`,
     "",
@@ -382,44 +589,53 @@ function sourcesSection(v: Versions, date: string): string {
     ...captures.map(
       (c) => `- lab/${c.file} | \`${c.command}\` (${c.node}) | ${c.state} | ${v.short}; ${date}`,
     ),
-    sectionEnd,
+    group.end,
   ];
   return `${lines.join("\n")}\n`;
 }
 
-function writeSources(section: string): void {
+function writeSources(group: Group, section: string): void {
   let current = "";
   try {
     current = readFileSync(sourcesFile, "utf8");
   } catch {
     current = "# Fixtures: sources\n\nWhere each file under fixtures/ comes from.\n\n";
   }
-  const begin = current.indexOf(sectionBegin);
-  const end = current.indexOf(sectionEnd);
+  const begin = current.indexOf(group.begin);
+  const end = current.indexOf(group.end);
   const next =
     begin !== -1 && end > begin
-      ? current.slice(0, begin) + section + current.slice(end + sectionEnd.length + 1)
+      ? current.slice(0, begin) + section + current.slice(end + group.end.length + 1)
       : `${current.replace(/\n*$/, "\n\n")}${section}`;
   writeFileSync(sourcesFile, next);
 }
 
-function writeFixtures(): void {
+function writeFixtures(group: Group): void {
   mkdirSync(labDir, { recursive: true });
-  for (const old of readdirSync(labDir).filter((f) => f.endsWith(".txt")))
+  for (const old of readdirSync(labDir).filter((f) => f.endsWith(".txt") && group.owns(f)))
     rmSync(path.join(labDir, old));
-  for (const c of captures) writeFileSync(path.join(labDir, c.file), c.text);
+  for (const c of captures) {
+    if (!group.owns(c.file))
+      throw new Error(`${c.file} does not belong to the ${group.name} group`);
+    writeFileSync(path.join(labDir, c.file), c.text);
+  }
 }
 
 async function main(): Promise<void> {
+  const wanted = process.argv[2];
+  const chosen = groups.filter((g) => wanted === undefined || g.name === wanted);
+  if (chosen.length === 0) throw new Error(`unknown group "${wanted}"; groups: quorum, links`);
   const packageVersions = await versions();
   const date = new Date().toISOString().slice(0, 10);
-  await twoNodesWithoutQdevice();
-  await twoNodesWithQdevice();
-  await threeNodes();
-  await threeNodesWithQdevice();
-  writeFixtures();
-  writeSources(sourcesSection(packageVersions, date));
-  console.log(`wrote ${captures.length} fixtures to ${path.relative(root, labDir)}/`);
+  for (const group of chosen) {
+    captures = [];
+    await group.run();
+    writeFixtures(group);
+    writeSources(group, sourcesSection(group, packageVersions, date));
+    console.log(
+      `wrote ${captures.length} ${group.name} fixtures to ${path.relative(root, labDir)}/`,
+    );
+  }
   for (const line of timings) console.log(line);
 }
 

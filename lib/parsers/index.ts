@@ -1,3 +1,5 @@
+import { parseCorosyncCmapctlStats } from "./corosync-cmapctl-stats";
+import { parseCorosyncCfgtool } from "./corosync-cfgtool";
 import { parseCorosyncConf } from "./corosync-conf";
 import { parseCorosyncQdeviceTool } from "./corosync-qdevice-tool";
 import { parseCorosyncQuorumtool } from "./corosync-quorumtool";
@@ -28,6 +30,8 @@ export const parsers: { [F in ParseFormat]: (text: string) => ParseResult<unknow
   "ocfs2-cluster-conf": parseOcfs2ClusterConf,
   "kernel-log": parseKernelLog,
   "storage-cfg": parseStorageCfg,
+  "corosync-cfgtool": parseCorosyncCfgtool,
+  "corosync-cmapctl-stats": parseCorosyncCmapctlStats,
 };
 
 export { PARSE_FORMATS, isParseFormat, describeFailure } from "./result";

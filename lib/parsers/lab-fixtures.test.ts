@@ -37,6 +37,7 @@ const QUORUMTOOL: Record<string, Quorum> = {
   "quorumtool-s-3node-one-cut-quorate-no-margin.txt": [true, 3, 2, 2, 2, null],
   "quorumtool-s-3node-qdevice-lms-healthy.txt": [true, 5, 5, 3, 3, "A,V,NMW"],
   "quorumtool-siH-2node-qdevice-connected-pvecm-status.txt": [true, 3, 3, 2, 2, "A,V,NMW"],
+  "quorumtool-s-3node-2links-link1-cut-pve2-quorate.txt": [true, 3, 3, 2, 3, null],
 };
 
 const QDEVICE_TOOL: Record<string, { state: string; connected: boolean; castVote: boolean }> = {
@@ -64,6 +65,8 @@ describe("lab captures", () => {
       ...Object.keys(QDEVICE_TOOL),
       ...Object.keys(CONF),
       ...LISTS,
+      // Link status and knet statistics: read in corosync-cfgtool.test.ts and corosync-cmapctl-stats.test.ts.
+      ...files.filter((f) => /^(cfgtool|cmapctl)-/.test(f)),
     ].sort();
     expect(files).toEqual(covered);
   });

@@ -28,6 +28,12 @@ const SEEDS: Record<ParseFormat, [folder: string, pattern: RegExp][]> = {
     ["drbd", /^kernel-log/],
   ],
   "storage-cfg": [["pve-config", /^storage-cfg/]],
+  "corosync-cfgtool": [
+    ["corosync-cli", /^corosync-cfgtool-/],
+    ["corosync-cli/lab", /^cfgtool-s-/],
+    ["lab", /^cfgtool-s-/],
+  ],
+  "corosync-cmapctl-stats": [["lab", /^cmapctl-m-stats-/]],
 };
 
 function seeds(format: ParseFormat): string[] {

@@ -12,6 +12,8 @@ export const PARSE_FORMATS = [
   "ocfs2-cluster-conf",
   "kernel-log",
   "storage-cfg",
+  "corosync-cfgtool",
+  "corosync-cmapctl-stats",
 ] as const;
 
 export type ParseFormat = (typeof PARSE_FORMATS)[number];
