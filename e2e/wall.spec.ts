@@ -87,14 +87,13 @@ test.describe("wall display on the simulated cluster", () => {
     page,
   }) => {
     const wall = new WallPage(page);
-    await wall.useScenario("healthy-3-node");
+    await wall.useScenario("healthy-3-node", "OK");
     await wall.open();
     await expect(wall.stateWord).toHaveText("OK");
     await expect(wall.voteSentence).toHaveText("3 of 3 votes, quorum 2, can lose 1");
     await wall.markDocument();
 
-    const failing = await wall.useScenario("two-node-no-qdevice-node-down");
-    expect(failing.state).toBe("CRITICAL");
+    const failing = await wall.useScenario("two-node-no-qdevice-node-down", "CRITICAL", 1);
     // By server-sent event, not the 5 s poll: one collector interval (1 s here) plus one second.
     await expect(wall.stateWord).toHaveText("CRITICAL", { timeout: 2_000 });
     await expect(wall.voteSentence).toHaveText(failing.votes.sentence);
@@ -109,7 +108,7 @@ test.describe("wall display on the simulated cluster", () => {
     page,
   }) => {
     const wall = new WallPage(page);
-    const real = await wall.useScenario("drbd9-split-brain");
+    const real = await wall.useScenario("drbd9-split-brain", "CRITICAL");
     for (const screen of SCREENS) {
       await page.setViewportSize({ width: screen.width, height: screen.height });
       await wall.open();
@@ -146,7 +145,7 @@ test.describe("wall display on the simulated cluster", () => {
     page,
   }) => {
     const wall = new WallPage(page);
-    await wall.useScenario("healthy-3-node");
+    await wall.useScenario("healthy-3-node", "OK");
     await wall.open();
     await expect(wall.stateWord).toHaveText("OK");
 
@@ -169,7 +168,7 @@ test.describe("wall display without JavaScript", () => {
 
   test("the first HTML already holds the state word and the vote sentence", async ({ page }) => {
     const wall = new WallPage(page);
-    const model = await wall.useScenario("two-node-no-qdevice");
+    const model = await wall.useScenario("two-node-no-qdevice", "DEGRADED");
     const html = await (await page.request.get("/wall?cluster=demo")).text();
     expect(html).toContain(`>${model.state}<`);
     expect(html).toContain(model.votes.sentence);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import type { WallState } from "@/lib/surfaces/cluster-state";
 import type { WallModel } from "@/lib/surfaces/wall";
 
 export const DEMO_CLUSTER = "demo";
@@ -7,17 +8,21 @@ export const DEMO_CLUSTER = "demo";
 export class WallPage {
   constructor(readonly page: Page) {}
 
-  /** Switches the demo cluster and waits until the wall's API answers with a poll of it. */
-  async useScenario(name: string): Promise<WallModel> {
+  /**
+   * Switches the demo cluster and waits until the wall's API shows the scenario in full: its state,
+   * with every source answered but the `staleSources` the scenario keeps silent. The first views
+   * after a switch hold only the answers that have arrived so far.
+   */
+  async useScenario(name: string, state: WallState, staleSources = 0): Promise<WallModel> {
     const response = await this.page.request.post("/api/demo", { data: { scenario: name } });
     expect(response.ok(), await response.text()).toBe(true);
     let model: WallModel | null = null;
     await expect
       .poll(async () => {
         model = await this.model();
-        return model !== null;
+        return model && { state: model.state, staleSources: model.stale.sources };
       })
-      .toBe(true);
+      .toEqual({ state, staleSources });
     return model!;
   }
 
