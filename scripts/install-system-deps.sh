@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the end-to-end and lab tests need: Chromium for Playwright, and the real
-# corosync, qnetd and qdevice daemons for the lab. Skips what is already installed.
+# Debian packages the end-to-end and lab tests need: Chromium for Playwright, the real corosync,
+# qnetd and qdevice daemons for the lab, and promtool (from prometheus) to check the metrics and
+# the example alert rules. Skips what is already installed.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,7 @@ command -v corosync-qnetd >/dev/null 2>&1 || need+=(corosync-qnetd)
 command -v corosync-qdevice >/dev/null 2>&1 || need+=(corosync-qdevice)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || need+=(util-linux)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
@@ -24,7 +26,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 # The Debian packages enable their services; the lab runs its own daemons in namespaces.
-for unit in corosync corosync-qnetd corosync-qdevice; do
+for unit in corosync corosync-qnetd corosync-qdevice prometheus; do
   systemctl disable --now "$unit" >/dev/null 2>&1 || true
 done
 pkill -x corosync-qnetd >/dev/null 2>&1 || true

@@ -31,6 +31,8 @@ export interface ResolvedConfig {
   admins: ResolvedAdmin[];
   /** Signs admin session cookies. */
   sessionSecret: Buffer;
+  /** The bearer token GET /metrics requires, or null for an open endpoint. */
+  metricsToken: string | null;
   history: HistoryConfig;
   /** The public status pages: as configured, or one per cluster. */
   statusPages: StatusPageConfig[];
@@ -126,6 +128,9 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
     thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) },
     admins,
     sessionSecret,
+    metricsToken: parsed.data.metricsTokenFile
+      ? readSecretFile(parsed.data.metricsTokenFile, "metricsTokenFile")
+      : null,
   };
 }
 

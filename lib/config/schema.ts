@@ -83,6 +83,8 @@ export const dashboardConfigSchema = z.strictObject({
   admins: adminsSchema,
   /** Signs admin sessions; without it a random key per process ends sessions on restart. */
   adminSessionSecretFile: z.string().min(1).optional(),
+  /** When set, GET /metrics requires this bearer token (a Prometheus `authorization` credentials file). */
+  metricsTokenFile: z.string().min(1).optional(),
   history: historySchema,
   statusPages: statusPagesSchema,
 });

@@ -10,7 +10,7 @@ function sample(families: ReturnType<typeof toMetrics>, name: string) {
 describe("metrics model", () => {
   it("names every family with the product prefix in snake case", async () => {
     const families = toMetrics(await evaluated("healthy-3-node"));
-    for (const f of families) expect(f.name).toMatch(/^tiebreaker_[a-z_]+$/);
+    for (const f of families) expect(f.name).toMatch(/^tiebreaker_[a-z0-9_]+$/);
   });
 
   it("reports the vote arithmetic and a one-hot state", async () => {

@@ -68,6 +68,8 @@ export interface DrbdPeerView {
   replicationState: string | null;
   peerDiskState: string | null;
   donePercent: number | null;
+  /** Data the peer still lacks, summed over volumes; null when the tool did not print it. */
+  outOfSyncBytes: number | null;
 }
 
 export interface DrbdNodeView {
@@ -161,7 +163,7 @@ export function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): Vo
   };
 }
 
-function qdeviceView(snapshot: ClusterSnapshot, summary: ClusterSummary): QdeviceView {
+export function qdeviceView(snapshot: ClusterSnapshot, summary: ClusterSummary): QdeviceView {
   const conf =
     snapshot.nodes.map((n) => sectionData(n, "corosyncConf")).find((c) => c !== null) ?? null;
   const apiQdevice = snapshot.api.fresh ? (snapshot.api.data?.qdevice ?? null) : null;
@@ -206,6 +208,13 @@ export function nodeRows(snapshot: ClusterSnapshot, summary: ClusterSummary): No
   });
 }
 
+function outOfSyncBytes(devices: readonly { outOfSyncKiB?: number | null }[]): number | null {
+  const known = devices.flatMap((d) =>
+    typeof d.outOfSyncKiB === "number" ? [d.outOfSyncKiB] : [],
+  );
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0) * 1024;
+}
+
 export function drbdRows(snapshot: ClusterSnapshot): DrbdRow[] {
   const rows = new Map<string, DrbdNodeView[]>();
   const present = (node: NodeSnapshot) => node.agent.data?.sections.drbd;
@@ -229,6 +238,7 @@ export function drbdRows(snapshot: ClusterSnapshot): DrbdRow[] {
                 replicationState: pd?.replicationState ?? null,
                 peerDiskState: pd?.peerDiskState ?? null,
                 donePercent: c.peerDevices.find((p) => p.donePercent !== null)?.donePercent ?? null,
+                outOfSyncBytes: outOfSyncBytes(c.peerDevices),
               };
             })
           : [],
@@ -267,7 +277,7 @@ export function ocfs2Rows(snapshot: ClusterSnapshot): Ocfs2Row[] {
   }));
 }
 
-function storageRows(snapshot: ClusterSnapshot): StorageRow[] {
+export function storageRows(snapshot: ClusterSnapshot): StorageRow[] {
   const defs = snapshot.api.data?.storages ?? [];
   return defs
     .filter((s) => !s.disabled)
