@@ -3,9 +3,12 @@ import {
   REPORT_SCHEMA_VERSION,
   type AbsentReason,
   type AgentReport,
+  type LinksData,
   type ReportSections,
   type Section,
 } from "@/lib/agents/schema";
+import { parseCorosyncCfgtool } from "@/lib/parsers/corosync-cfgtool";
+import { parseCorosyncCmapctlStats } from "@/lib/parsers/corosync-cmapctl-stats";
 import { parseCorosyncConf } from "@/lib/parsers/corosync-conf";
 import { parseCorosyncQdeviceTool } from "@/lib/parsers/corosync-qdevice-tool";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
@@ -84,6 +87,38 @@ async function drbdSection(reader: RawReader): Promise<Section<DrbdStatus>> {
   return failures.find((f) => f.reason !== "not-installed") ?? failures[0]!;
 }
 
+type Absent<T> = Exclude<Section<T>, { status: "ok" }>;
+
+/**
+ * Link status and knet statistics in one section. A part that cannot be read leaves its field null
+ * with a note; when neither can be read, the section is absent with the more telling reason.
+ */
+export async function linksSection(reader: RawReader): Promise<Section<LinksData>> {
+  const [cfgtool, stats] = await Promise.all([
+    section(reader, "corosync-cfgtool.txt", parseCorosyncCfgtool),
+    section(reader, "corosync-cmapctl-stats.txt", parseCorosyncCmapctlStats),
+  ]);
+  const failures = [cfgtool, stats].filter(
+    (part): part is Absent<unknown> => part.status === "absent",
+  );
+  if (cfgtool.status !== "ok" && stats.status !== "ok") {
+    return failures.find((f) => f.reason !== "not-installed") ?? cfgtool;
+  }
+  const notes = failures.map((f) => `${f.source}: ${f.reason}: ${f.message}`);
+  return {
+    status: "ok",
+    source: [cfgtool, stats]
+      .filter((part) => part.status === "ok")
+      .map((part) => part.source)
+      .join(", "),
+    data: {
+      cfgtool: cfgtool.status === "ok" ? cfgtool.data : null,
+      stats: stats.status === "ok" ? stats.data : null,
+    },
+    ...(notes.length > 0 ? { notes } : {}),
+  };
+}
+
 export async function collectReport(reader: RawReader): Promise<AgentReport> {
   const started = performance.now();
   const [kernelRelease, clock, ...parts] = await Promise.all([
@@ -98,6 +133,7 @@ export async function collectReport(reader: RawReader): Promise<AgentReport> {
     section(reader, "o2cb-status.txt", parseO2cbStatus),
     section(reader, "ocfs2-cluster.conf", parseOcfs2ClusterConf),
     section(reader, "kernel-log.txt", parseKernelLog),
+    linksSection(reader),
   ] as const);
   const [
     corosync,
@@ -109,6 +145,7 @@ export async function collectReport(reader: RawReader): Promise<AgentReport> {
     o2cb,
     ocfs2ClusterConf,
     kernelLog,
+    links,
   ] = parts;
   const sections: ReportSections = {
     corosync,
@@ -120,6 +157,7 @@ export async function collectReport(reader: RawReader): Promise<AgentReport> {
     o2cb,
     ocfs2ClusterConf,
     kernelLog,
+    links,
   };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

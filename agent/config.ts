@@ -7,6 +7,8 @@ const toolsSchema = z
   .object({
     "corosync-quorumtool": command.default("/usr/sbin/corosync-quorumtool"),
     "corosync-qdevice-tool": command.default("/usr/sbin/corosync-qdevice-tool"),
+    "corosync-cfgtool": command.default("/usr/sbin/corosync-cfgtool"),
+    "corosync-cmapctl": command.default("/usr/sbin/corosync-cmapctl"),
     drbdsetup: command.default("/usr/sbin/drbdsetup"),
     drbdadm: command.default("/usr/sbin/drbdadm"),
     "mounted.ocfs2": command.default("/usr/sbin/mounted.ocfs2"),

@@ -93,6 +93,30 @@ export function renderMetrics(report: AgentReport): string {
       quorum.qdeviceVotes,
     );
   }
+  const links = data(s.links);
+  for (const node of links?.stats?.nodes ?? []) {
+    for (const link of node.links) {
+      const labels = { peer_nodeid: String(node.nodeId), link: String(link.linkId) };
+      m.gauge(
+        "tiebreaker_corosync_link_connected",
+        "1 when knet has this corosync link up to the node.",
+        link.connected,
+        labels,
+      );
+      m.gauge(
+        "tiebreaker_corosync_link_latency_seconds",
+        "Average knet round-trip latency on the link.",
+        link.latencyAveUs === null ? null : link.latencyAveUs / 1e6,
+        labels,
+      );
+      m.gauge(
+        "tiebreaker_corosync_link_down_count",
+        "Times the link went down since corosync started.",
+        link.downCount,
+        labels,
+      );
+    }
+  }
   const qdevice = data(s.qdevice);
   if (qdevice) {
     m.gauge(

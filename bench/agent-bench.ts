@@ -40,6 +40,8 @@ function nodeFolder(root: string): string {
   copy("ocfs2/proc-mounts-ocfs2-heartbeat-local-multipath-icicimov.txt", "proc-mounts.txt");
   copy("ocfs2/o2cb-cluster-status-online-cloudabc.txt", "o2cb-status.txt");
   copy("ocfs2/cluster-conf-2node-local-heartbeat-spaces-icicimov.conf", "ocfs2-cluster.conf");
+  copy("lab/cfgtool-s-3node-2links-healthy-pve1.txt", "corosync-cfgtool.txt");
+  copy("lab/cmapctl-m-stats-3node-2links-healthy-pve1.txt", "corosync-cmapctl-stats.txt");
   // A full kernel log window: the real OCFS2 and DRBD lines repeated to the 2,000 lines the agent reads.
   const log = [
     readFileSync(

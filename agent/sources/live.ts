@@ -29,6 +29,12 @@ function liveSources(config: AgentConfig): Record<RawName, LiveSource> {
     "mounted-ocfs2.txt": { kind: "command", tool: "mounted.ocfs2", args: ["-f"] },
     "o2cb-status.txt": { kind: "command", tool: "o2cb", args: ["cluster-status"] },
     "ocfs2-cluster.conf": { kind: "file", file: "ocfs2-cluster.conf" },
+    "corosync-cfgtool.txt": { kind: "command", tool: "corosync-cfgtool", args: ["-s"] },
+    "corosync-cmapctl-stats.txt": {
+      kind: "command",
+      tool: "corosync-cmapctl",
+      args: ["-m", "stats"],
+    },
     "kernel-log.txt": {
       kind: "command",
       tool: "journalctl",

@@ -14,6 +14,8 @@ export const RAW_NAMES = [
   "o2cb-status.txt",
   "ocfs2-cluster.conf",
   "kernel-log.txt",
+  "corosync-cfgtool.txt",
+  "corosync-cmapctl-stats.txt",
 ] as const;
 
 export type RawName = (typeof RAW_NAMES)[number];

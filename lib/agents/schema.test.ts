@@ -115,12 +115,33 @@ describe("validateReport stays readable for other agent versions", () => {
 
   it("drops fields and sections it does not know instead of refusing them", () => {
     let raw = edited("sections.corosync.data.newerField", { any: "thing" });
-    raw = { ...raw, sections: { ...(raw.sections as Json), links: { status: "ok" } } };
+    raw = { ...raw, sections: { ...(raw.sections as Json), fromTheFuture: { status: "ok" } } };
     const checked = validateReport(raw);
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
-    expect(checked.report.sections).not.toHaveProperty("links");
+    expect(checked.report.sections).not.toHaveProperty("fromTheFuture");
     expect(corosyncData(raw)).not.toHaveProperty("newerField");
+  });
+
+  it("reads a report from an agent without the links section as links not reported", () => {
+    const checked = validateReport(edited("sections.links", undefined));
+    if (!checked.ok) throw new Error(checked.message);
+    expect(checked.report.sections.links).toMatchObject({
+      status: "absent",
+      reason: "not-installed",
+      message: "this agent version does not report corosync links",
+    });
+  });
+
+  it("refuses a links section whose link status lacks a key field", () => {
+    const links = {
+      status: "ok",
+      source: "corosync-cfgtool.txt",
+      data: { cfgtool: { localNodeId: 1, links: [{ linkId: "0", peers: [] }] }, stats: null },
+    };
+    const checked = validateReport(edited("sections.links", links));
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.message).toMatch(/sections\.links\.data\.cfgtool/);
   });
 
   it("reads a kernel event kind it does not know as other-error", () => {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { corosyncLinkStatusSchema } from "@/lib/parsers/corosync-cfgtool";
+import { corosyncKnetStatsSchema } from "@/lib/parsers/corosync-cmapctl-stats";
 import { corosyncConfSchema } from "@/lib/parsers/corosync-conf";
 import { qdeviceStatusSchema } from "@/lib/parsers/corosync-qdevice-tool";
 import { corosyncQuorumSchema } from "@/lib/parsers/corosync-quorumtool";
@@ -44,6 +46,25 @@ function sectionSchema<T extends z.ZodType>(data: T) {
   ]);
 }
 
+/**
+ * Corosync's links, from two tools: `corosync-cfgtool -s` (each node's link state as this node
+ * sees it) and `corosync-cmapctl -m stats` (knet's per-link counters and latency). A part that could
+ * not be read is null and its reason is in the section's notes; the section is absent only when
+ * neither part could be read.
+ */
+export const linksSchema = z.object({
+  cfgtool: corosyncLinkStatusSchema.nullable(),
+  stats: corosyncKnetStatsSchema.nullable(),
+});
+
+/** What a report from an agent older than the links section reads as. */
+const LINKS_NOT_REPORTED = {
+  status: "absent",
+  source: "corosync-cfgtool.txt",
+  reason: "not-installed",
+  message: "this agent version does not report corosync links",
+} as const;
+
 const reportSectionsSchema = z.object({
   corosync: sectionSchema(corosyncQuorumSchema),
   corosyncConf: sectionSchema(corosyncConfSchema),
@@ -54,6 +75,7 @@ const reportSectionsSchema = z.object({
   o2cb: sectionSchema(o2cbStatusSchema),
   ocfs2ClusterConf: sectionSchema(ocfs2ClusterConfSchema),
   kernelLog: sectionSchema(kernelLogSchema),
+  links: sectionSchema(linksSchema).default(LINKS_NOT_REPORTED),
 });
 
 export const agentReportSchema = z.object({
@@ -70,6 +92,7 @@ export const agentReportSchema = z.object({
 });
 
 export type AgentReport = z.infer<typeof agentReportSchema>;
+export type LinksData = z.infer<typeof linksSchema>;
 export type ReportSections = z.infer<typeof reportSectionsSchema>;
 export type SectionName = keyof ReportSections;
 export type AbsentReason = z.infer<typeof absentSectionSchema>["reason"];

@@ -134,6 +134,7 @@ export function report(
       o2cb: none,
       ocfs2ClusterConf: none,
       kernelLog: none,
+      links: none,
       ...sections,
     },
     ...extra,

@@ -12,6 +12,7 @@ const SECTION_LABEL: Record<SectionName, string> = {
   o2cb: "o2cb cluster state",
   ocfs2ClusterConf: "/etc/ocfs2/cluster.conf",
   kernelLog: "kernel log",
+  links: "corosync links (corosync-cfgtool, corosync-cmapctl)",
 };
 
 /**
@@ -22,6 +23,18 @@ export const dataStale: Rule = (snapshot) => {
   const findings: Finding[] = [];
   const limitMs = snapshot.intervalMs * snapshot.thresholds.staleIntervals;
   const limit = `${formatAge(limitMs)} (${snapshot.thresholds.staleIntervals} refresh intervals)`;
+  // A source polled for the first time has neither an answer nor a failure yet: unknown, not fine.
+  if (snapshot.api.data === null && snapshot.api.error === null) {
+    findings.push({
+      rule: "data.stale",
+      severity: "unknown",
+      subject: "cluster",
+      title: "Waiting for the first answer from the Proxmox API",
+      detail:
+        "The API has not answered or failed yet since polling started; nothing from it is known.",
+      remedy: "Wait one refresh interval; if this stays, see pve.api-unreachable.",
+    });
+  }
   if (!snapshot.api.fresh && snapshot.api.data && snapshot.api.ageMs !== null) {
     findings.push({
       rule: "data.stale",
@@ -42,6 +55,17 @@ export const dataStale: Rule = (snapshot) => {
         title: `${node.name}'s data is out of date`,
         detail: `The last report from ${node.name}'s agent is ${formatAge(agent.ageMs)} old, older than ${limit}; its tiles show unknown.`,
         remedy: `See why the agent on ${node.name} does not answer (node.unreachable).`,
+      });
+      continue;
+    }
+    if (agent.data === null && agent.error === null && snapshot.agentsExpected !== false) {
+      findings.push({
+        rule: "data.stale",
+        severity: "unknown",
+        subject: `node:${node.name}`,
+        title: `Waiting for the first report from ${node.name}'s agent`,
+        detail: `${node.name}'s agent has not answered or failed yet since polling started; its tiles show unknown.`,
+        remedy: `Wait one refresh interval; if this stays, see node.unreachable for ${node.name}.`,
       });
       continue;
     }
