@@ -12,6 +12,7 @@ import { rootReader } from "@/agent/sources/root";
 import { ensureSelfSignedCert } from "@/demo/certs";
 import { createPveSim, scenarioDataSource } from "@/demo/pve-sim";
 import { resolveConfig } from "@/lib/config/load";
+import { clusterState } from "@/lib/surfaces/cluster-state";
 import { ClusterCollector } from "./cluster-collector";
 
 const scenario = path.resolve(
@@ -168,6 +169,10 @@ describe("cluster collector", () => {
       const pve2 = collector.current()!.snapshot.nodes.find((n) => n.name === "pve2")!;
       // pve2's request is still waiting for its 3 s deadline, yet pve1 and the API were read repeatedly.
       expect(pve2.agent).toMatchObject({ data: null, error: null });
+      // Until it answers or fails, pve2 is unknown, so the cluster is never shown as fine.
+      const view = collector.current()!;
+      expect(view.findings.map((f) => `${f.rule} ${f.subject}`)).toContain("data.stale node:pve2");
+      expect(clusterState(view)).not.toBe("OK");
     } finally {
       collector.stop();
       agentHangs = false;

@@ -162,6 +162,7 @@ export class ClusterCollector {
         nodeStorage: this.nodeStorage,
         linstor: null,
         knownNodes: this.knownNodes,
+        agentsExpected: Boolean(this.config.agents) && this.config.secrets.agentToken !== null,
       }),
       polls: this.polls,
     };

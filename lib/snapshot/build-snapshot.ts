@@ -29,6 +29,8 @@ export interface CollectedState {
   agents: ReadonlyMap<string, AgentMemory>;
   nodeStorage: ReadonlyMap<string, SourceMemory<NodeStorageStatus[]>>;
   linstor: SourceMemory<LinstorView> | null;
+  /** False when no agents are configured; see ClusterSnapshot.agentsExpected. */
+  agentsExpected?: boolean;
   /** Nodes known from configuration or earlier polls, so a dead API does not hide them. */
   knownNodes: readonly NodeHint[];
 }
@@ -123,5 +125,6 @@ export function buildSnapshot(state: CollectedState): ClusterSnapshot {
     api,
     nodes,
     linstor: state.linstor ? toSourceState(state.linstor, state.nowMs, staleAfterMs) : null,
+    agentsExpected: state.agentsExpected ?? true,
   };
 }

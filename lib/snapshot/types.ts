@@ -161,4 +161,9 @@ export interface ClusterSnapshot {
   nodes: NodeSnapshot[];
   /** Present only when a LINSTOR storage names a controller to ask. */
   linstor: SourceState<LinstorView> | null;
+  /**
+   * False when the configuration names no agents: a node without a report is then normal, not
+   * unknown data. Absent means true.
+   */
+  agentsExpected?: boolean;
 }

@@ -16,6 +16,35 @@ import { DEFAULT_THRESHOLDS, STALE_INTERVALS } from "../thresholds";
 import { dataStale } from "./data-stale";
 
 describe("data.stale", () => {
+  const pending = <T>() =>
+    ({ data: null, fetchedAt: null, ageMs: null, fresh: false, error: null }) as const satisfies {
+      data: T | null;
+    };
+
+  it("an API polled for the first time, with no answer or failure yet → unknown, never fine", () => {
+    const findings = dataStale(makeSnapshot({ api: pending<ApiView>() }));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        subject: "cluster",
+        severity: "unknown",
+        title: "Waiting for the first answer from the Proxmox API",
+      }),
+    ]);
+  });
+
+  it("an agent with no report or failure yet → unknown; not when the configuration names no agents", () => {
+    const snapshot = makeSnapshot({
+      nodes: [node("pve1"), node("pve2", { agent: pending<AgentReport>() })],
+    });
+    expect(dataStale(snapshot)).toEqual([
+      expect.objectContaining({
+        subject: "node:pve2",
+        title: "Waiting for the first report from pve2's agent",
+      }),
+    ]);
+    expect(dataStale({ ...snapshot, agentsExpected: false })).toEqual([]);
+  });
+
   it("an agent whose last report is older than three intervals → unknown with its age", () => {
     const agent = failed<AgentReport>({}, report("pve2"), 20_000);
     const findings = dataStale(makeSnapshot({ nodes: [node("pve1"), node("pve2", { agent })] }));
