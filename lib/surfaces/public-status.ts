@@ -2,6 +2,7 @@ import type { EvaluatedCluster } from "@/lib/health/evaluate-cluster";
 import type { Finding, Severity } from "@/lib/health/types";
 import { drbdResources } from "@/lib/health/views-drbd";
 import { ocfs2Rows } from "./overview";
+import type { Tone } from "./tone";
 
 /** The status page's words (contract section 6). */
 export const STATUS_WORDS = [
@@ -12,6 +13,15 @@ export const STATUS_WORDS = [
   "Maintenance",
 ] as const;
 export type StatusWord = (typeof STATUS_WORDS)[number];
+
+/** The tone each status word is drawn in; the word and its icon always travel with it. */
+export const STATUS_WORD_TONES: Record<StatusWord, Tone> = {
+  Operational: "ok",
+  Degraded: "warn",
+  Outage: "crit",
+  Unknown: "unknown",
+  Maintenance: "info",
+};
 
 export const COMPONENT_IDS = ["quorum", "drbd", "ocfs2", "storage", "nodes", "ceph"] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
@@ -162,6 +172,38 @@ export function dayWord(d: Durations): StatusWord | null {
   if (d.Unknown > observed * UNKNOWN_DAY_SHARE) return "Unknown";
   if (d.Maintenance > 0) return "Maintenance";
   return d.Operational > 0 ? "Operational" : "Unknown";
+}
+
+/**
+ * An uptime share as a percentage, rounded down so that any downtime shows below 100 %; "no data"
+ * when nothing was observed.
+ */
+export function uptimeText(ratio: number | null): string {
+  if (ratio === null) return "no data";
+  const hundredths = Math.floor(ratio * 10_000 + 1e-9);
+  return `${(hundredths / 100).toFixed(2)} %`;
+}
+
+/** A moment as a visitor anywhere reads it: "30 Nov 2026, 14:05 UTC". */
+export function utcText(iso: string): string {
+  const d = new Date(iso);
+  const month = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+  ][d.getUTCMonth()];
+  const hh = String(d.getUTCHours()).padStart(2, "0");
+  const mm = String(d.getUTCMinutes()).padStart(2, "0");
+  return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}, ${hh}:${mm} UTC`;
 }
 
 export interface ComponentHistoryInput {
