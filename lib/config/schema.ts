@@ -74,6 +74,7 @@ export const thresholdsSchema = z.strictObject({
   storageWarnRatio: z.number().gt(0).lt(1).optional(),
   storageCritRatio: z.number().gt(0).lte(1).optional(),
   staleIntervals: z.number().int().min(1).max(100).optional(),
+  linkLatencyMs: z.number().positive().max(10_000).optional(),
 });
 
 export const dashboardConfigSchema = z.strictObject({

@@ -1,4 +1,7 @@
 import type { ClusterSnapshot } from "@/lib/snapshot/types";
+import { corosyncLinkDown } from "./rules/corosync-link-down";
+import { corosyncLinkLatency } from "./rules/corosync-link-latency";
+import { corosyncSingleLink } from "./rules/corosync-single-link";
 import { dataStale } from "./rules/data-stale";
 import { drbdDiskDegraded } from "./rules/drbd-disk-degraded";
 import { drbdDualPrimary } from "./rules/drbd-dual-primary";
@@ -35,7 +38,8 @@ import { storageSharedDirWithoutMountpoint } from "./rules/storage-shared-dir-wi
 import type { Finding, Rule, Severity } from "./types";
 
 // What we cannot see comes first (unknown before any verdict), then quorum, which decides whether
-// the cluster can act at all, then nodes, replication, filesystems and storage.
+// the cluster can act at all, and the corosync links that carry it, then nodes, replication,
+// filesystems and storage.
 export const RULES: readonly Rule[] = [
   pveApiUnreachable,
   nodeUnreachable,
@@ -47,6 +51,9 @@ export const RULES: readonly Rule[] = [
   quorumQdeviceOddNodes,
   quorumQdeviceNotVoting,
   quorumExpectedVotesLowered,
+  corosyncLinkDown,
+  corosyncSingleLink,
+  corosyncLinkLatency,
   nodeOffline,
   nodeClockSkew,
   drbdSplitBrain,

@@ -137,6 +137,8 @@ export interface Thresholds {
   storageWarnRatio: number;
   storageCritRatio: number;
   staleIntervals: number;
+  /** Average knet latency of a corosync link above which `corosync.link-latency` warns. */
+  linkLatencyMs: number;
 }
 
 export interface LinstorNode {
