@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AgentReport } from "@/lib/agents/schema";
 import { buildSnapshot } from "@/lib/snapshot/build-snapshot";
-import type { ApiView } from "@/lib/snapshot/types";
+import type { ApiView, SourceState } from "@/lib/snapshot/types";
 import {
   absent,
   apiView,
@@ -16,10 +16,13 @@ import { DEFAULT_THRESHOLDS, STALE_INTERVALS } from "../thresholds";
 import { dataStale } from "./data-stale";
 
 describe("data.stale", () => {
-  const pending = <T>() =>
-    ({ data: null, fetchedAt: null, ageMs: null, fresh: false, error: null }) as const satisfies {
-      data: T | null;
-    };
+  const pending = <T>(): SourceState<T> => ({
+    data: null,
+    fetchedAt: null,
+    ageMs: null,
+    fresh: false,
+    error: null,
+  });
 
   it("an API polled for the first time, with no answer or failure yet → unknown, never fine", () => {
     const findings = dataStale(makeSnapshot({ api: pending<ApiView>() }));
