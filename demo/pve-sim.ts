@@ -23,6 +23,8 @@ const LIST_DEFAULTS = new Set([
 
 function defaultFor(apiPath: string): unknown {
   if (apiPath === "/cluster/config/qdevice") return {};
+  // A cluster without HA resources: the CRM has written no status yet.
+  if (apiPath === "/cluster/ha/status/manager_status") return { manager_status: {} };
   if (apiPath === "/version") return { version: "9.0.3", release: "9.0", repoid: "b3a2f7c4" };
   if (LIST_DEFAULTS.has(apiPath) || /^\/nodes\/[^/]+\/storage$/.test(apiPath)) return [];
   return undefined;

@@ -11,6 +11,8 @@ import { drbdQuorumLost } from "./rules/drbd-quorum-lost";
 import { drbdRedundancyLow } from "./rules/drbd-redundancy-low";
 import { drbdResync } from "./rules/drbd-resync";
 import { drbdSplitBrain } from "./rules/drbd-split-brain";
+import { haMaintenance } from "./rules/ha-maintenance";
+import { haQuorumLostFencingRisk } from "./rules/ha-quorum-lost-fencing-risk";
 import { linstorControllerUnreachable } from "./rules/linstor-controller-unreachable";
 import { linstorControllerVmNotHa } from "./rules/linstor-controller-vm-not-ha";
 import { linstorNodeOffline } from "./rules/linstor-node-offline";
@@ -38,8 +40,8 @@ import { storageSharedDirWithoutMountpoint } from "./rules/storage-shared-dir-wi
 import type { Finding, Rule, Severity } from "./types";
 
 // What we cannot see comes first (unknown before any verdict), then quorum, which decides whether
-// the cluster can act at all, and the corosync links that carry it, then nodes, replication,
-// filesystems and storage.
+// the cluster can act at all, and the corosync links that carry it, then nodes and what HA does
+// with them, replication, filesystems and storage.
 export const RULES: readonly Rule[] = [
   pveApiUnreachable,
   nodeUnreachable,
@@ -56,6 +58,8 @@ export const RULES: readonly Rule[] = [
   corosyncLinkLatency,
   nodeOffline,
   nodeClockSkew,
+  haQuorumLostFencingRisk,
+  haMaintenance,
   drbdSplitBrain,
   drbdDualPrimary,
   drbdQuorumLost,

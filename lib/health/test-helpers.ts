@@ -183,6 +183,7 @@ export function apiView(partial: Partial<ApiView> = {}): ApiView {
     storages: [],
     guests: [],
     ha: [],
+    haManager: null,
     version: "9.0.3",
     endpointErrors: {},
     ...partial,

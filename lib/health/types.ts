@@ -20,6 +20,8 @@ export const RULE_IDS = [
   "corosync.link-latency",
   "node.offline",
   "node.clock-skew",
+  "ha.quorum-lost-fencing-risk",
+  "ha.maintenance",
   "drbd.split-brain",
   "drbd.dual-primary",
   "drbd.quorum-lost",

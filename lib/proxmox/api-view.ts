@@ -4,6 +4,7 @@ import {
   mapConfigNodes,
   mapGuests,
   mapHa,
+  mapHaManagerStatus,
   mapNodes,
   mapQdevice,
   mapStorages,
@@ -19,6 +20,7 @@ export const CLUSTER_ENDPOINTS = [
   "/storage",
   "/cluster/resources",
   "/cluster/ha/status/current",
+  "/cluster/ha/status/manager_status",
   "/version",
 ] as const;
 
@@ -76,6 +78,7 @@ export function assembleApiView(
       storages: take("/storage", mapStorages),
       guests: take("/cluster/resources", mapGuests),
       ha: take("/cluster/ha/status/current", mapHa),
+      haManager: take("/cluster/ha/status/manager_status", mapHaManagerStatus),
       version: take("/version", mapVersion),
       endpointErrors,
     },

@@ -43,6 +43,7 @@ const CALLS: Record<ClusterEndpoint, (a: Proxmox.Api) => Promise<unknown>> = {
   "/storage": (a) => a.storage.$get(),
   "/cluster/resources": (a) => a.cluster.resources.$get(),
   "/cluster/ha/status/current": (a) => a.cluster.ha.status.current.$get(),
+  "/cluster/ha/status/manager_status": (a) => a.cluster.ha.status.manager_status.$get(),
   "/version": (a) => a.version.$get(),
 };
 

@@ -5,6 +5,8 @@ import {
   bool,
   mapClusterStatus,
   mapGuests,
+  mapHa,
+  mapHaManagerStatus,
   mapNodes,
   mapNodeStorage,
   mapQdevice,
@@ -128,5 +130,90 @@ describe("Proxmox mapping against recorded answers", () => {
       "2026-11-22T10:00:00Z",
     );
     expect(result.ok).toBe(false);
+  });
+});
+
+describe("HA manager status", () => {
+  /** The CRM's status file as /cluster/ha/status/manager_status wraps it (pve-ha-manager Status.pm). */
+  const managerStatus = (file: string, lrm: Record<string, unknown> = {}) => ({
+    manager_status: JSON.parse(readFixture(`ha/${file}`)) as unknown,
+    quorum: { node: "node1", quorate: "1" },
+    lrm_status: lrm,
+  });
+
+  it("reads a fenced node and its service from a real CRM status (pve-ha-manager test-basic2)", () => {
+    const status = mapHaManagerStatus(
+      managerStatus("crm-manager-status-test-basic2-pve-ha-manager.json", {
+        node2: { mode: "active", state: "active", timestamp: 1795727853, results: {} },
+      }),
+    );
+    expect(status).toEqual({
+      masterNode: "node2",
+      timestamp: null,
+      nodeStatus: { node1: "fence", node3: "online", node2: "online" },
+      services: [{ sid: "vm:101", node: "node1", state: "fence", target: null }],
+      lrm: [{ node: "node2", mode: "active", state: "active", timestamp: 1795727853 }],
+      quorum: { node: "node1", quorate: true },
+    });
+  });
+
+  it("reads a node in maintenance with no service left (test-crm-exiting-idle2)", () => {
+    const status = mapHaManagerStatus(
+      managerStatus("crm-manager-status-test-crm-exiting-idle2-pve-ha-manager.json"),
+    );
+    expect(status.nodeStatus.node2).toBe("maintenance");
+    expect(status.services).toEqual([]);
+  });
+
+  it("reads recovery on an unknown node and the CRM's timestamp (test-recovery3)", () => {
+    const status = mapHaManagerStatus(
+      managerStatus("crm-manager-status-test-recovery3-pve-ha-manager.json"),
+    );
+    expect(status).toMatchObject({
+      timestamp: 700,
+      nodeStatus: { node2: "unknown" },
+      services: [{ sid: "vm:102", node: "node2", state: "recovery" }],
+    });
+  });
+
+  it("reads six services sorted by sid, with extra keys ignored (test-relocate-policy1)", () => {
+    const status = mapHaManagerStatus(
+      managerStatus("crm-manager-status-test-relocate-policy1-pve-ha-manager.json"),
+    );
+    expect(status.services.map((s) => `${s.sid}@${s.node}`)).toEqual([
+      "vm:100@node1",
+      "vm:101@node1",
+      "vm:102@node1",
+      "vm:103@node2",
+      "vm:104@node2",
+      "vm:105@node3",
+    ]);
+  });
+
+  it("reads a cluster without HA (manager_status {}) as empty, and refuses what is not an object", () => {
+    expect(mapHaManagerStatus({ manager_status: {} })).toEqual({
+      masterNode: null,
+      timestamp: null,
+      nodeStatus: {},
+      services: [],
+      lrm: [],
+      quorum: null,
+    });
+    expect(() => mapHaManagerStatus([])).toThrow(/expected an object/);
+  });
+
+  it("keeps the CRM state of /cluster/ha/status/current service entries", () => {
+    const [service] = mapHa([
+      {
+        crm_state: "migrate",
+        id: "service:vm:101",
+        node: "pve3",
+        sid: "vm:101",
+        state: "migrate",
+        status: "vm:101 (pve3, migrate)",
+        type: "service",
+      },
+    ]);
+    expect(service).toMatchObject({ crmState: "migrate", node: "pve3", sid: "vm:101" });
   });
 });

@@ -7,6 +7,9 @@ import type {
   ApiQdevice,
   GuestSummary,
   HaEntry,
+  HaLrm,
+  HaManagerStatus,
+  HaService,
   NodeStorageStatus,
   StorageDef,
 } from "@/lib/snapshot/types";
@@ -191,8 +194,56 @@ export function mapHa(raw: unknown): HaEntry[] {
       state: str(e.state),
       sid: str(e.sid),
       quorate: bool(e.quorate),
+      crmState: str(e.crm_state),
+      timestamp: num(e.timestamp),
     }),
   );
+}
+
+function records(value: unknown): [string, Record<string, unknown>][] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
+  return Object.entries(value).filter(
+    (e): e is [string, Record<string, unknown>] =>
+      typeof e[1] === "object" && e[1] !== null && !Array.isArray(e[1]),
+  );
+}
+
+export function mapHaManagerStatus(raw: unknown): HaManagerStatus {
+  const record = asRecord<Record<string, unknown>>(raw, "/cluster/ha/status/manager_status");
+  // Without HA resources the CRM has written nothing: manager_status is {}.
+  const manager =
+    typeof record.manager_status === "object" && record.manager_status !== null
+      ? (record.manager_status as Record<string, unknown>)
+      : {};
+  const nodeStatus: Record<string, string> = {};
+  if (typeof manager.node_status === "object" && manager.node_status !== null) {
+    for (const [node, state] of Object.entries(manager.node_status)) {
+      if (typeof state === "string") nodeStatus[node] = state;
+    }
+  }
+  const services: HaService[] = records(manager.service_status)
+    .map(([sid, s]) => ({ sid, node: str(s.node), state: str(s.state), target: str(s.target) }))
+    .sort((a, b) => a.sid.localeCompare(b.sid));
+  const lrm: HaLrm[] = records(record.lrm_status)
+    .map(([node, l]) => ({
+      node,
+      mode: str(l.mode),
+      state: str(l.state),
+      timestamp: num(l.timestamp),
+    }))
+    .sort((a, b) => a.node.localeCompare(b.node));
+  const quorum =
+    typeof record.quorum === "object" && record.quorum !== null
+      ? (record.quorum as Record<string, unknown>)
+      : null;
+  return {
+    masterNode: str(manager.master_node),
+    timestamp: num(manager.timestamp),
+    nodeStatus,
+    services,
+    lrm,
+    quorum: quorum ? { node: str(quorum.node), quorate: bool(quorum.quorate) } : null,
+  };
 }
 
 export function mapVersion(raw: unknown): string | null {

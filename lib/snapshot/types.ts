@@ -104,6 +104,43 @@ export interface HaEntry {
   state: string | null;
   sid: string | null;
   quorate: boolean | null;
+  /** Services: the CRM's state word (state is the verbose one the GUI shows). */
+  crmState?: string | null;
+  /** Master and LRM entries: Unix seconds of their last status write. */
+  timestamp?: number | null;
+}
+
+/** One HA service (guest) as the CRM places it. */
+export interface HaService {
+  sid: string;
+  node: string | null;
+  /** The CRM's state word: started, stopped, migrate, relocate, fence, recovery, freeze, error, ... */
+  state: string | null;
+  /** Where a migrate or relocate goes. */
+  target: string | null;
+}
+
+/** One node's local resource manager, from the LRM status file the CRM reads. */
+export interface HaLrm {
+  node: string;
+  /** active, maintenance, restart or shutdown. */
+  mode: string | null;
+  /** wait_for_agent_lock (idle), active (holds the lock and the watchdog), lost_agent_lock, maintenance. */
+  state: string | null;
+  /** Unix seconds of the LRM's last status write. */
+  timestamp: number | null;
+}
+
+/** /cluster/ha/status/manager_status: the CRM's full view of nodes, services and LRMs. */
+export interface HaManagerStatus {
+  masterNode: string | null;
+  timestamp: number | null;
+  /** Node name → online, maintenance, fence, unknown or gone, as the CRM sees it. */
+  nodeStatus: Record<string, string>;
+  services: HaService[];
+  lrm: HaLrm[];
+  /** The answering node's own quorum, as pmxcfs reports it. */
+  quorum: { node: string | null; quorate: boolean | null } | null;
 }
 
 export interface ApiView {
@@ -115,6 +152,8 @@ export interface ApiView {
   storages: StorageDef[] | null;
   guests: GuestSummary[] | null;
   ha: HaEntry[] | null;
+  /** null when not fetched or unreadable (see endpointErrors). */
+  haManager: HaManagerStatus | null;
   version: string | null;
   /** Endpoints that failed while others answered, by path. */
   endpointErrors: Record<string, SourceFailure>;
