@@ -340,13 +340,13 @@ export class SqliteHistoryStore implements HistoryStore {
           window.createdAtMs,
         );
       this.forgetDays(window.clusterId, window.startsAtMs, window.endsAtMs);
-      return this.maintenanceById(Number(lastInsertRowid))!;
+      return this.maintenanceWindow(Number(lastInsertRowid))!;
     });
   }
 
   cancelMaintenance(id: number): boolean {
     return this.transaction(() => {
-      const window = this.maintenanceById(id);
+      const window = this.maintenanceWindow(id);
       if (!window) return false;
       this.db.prepare("DELETE FROM maintenance_windows WHERE id = ?").run(id);
       this.forgetDays(window.clusterId, window.startsAtMs, window.endsAtMs);
@@ -361,7 +361,7 @@ export class SqliteHistoryStore implements HistoryStore {
       .run(clusterId, utcDay(fromMs), utcDay(toMs));
   }
 
-  private maintenanceById(id: number): MaintenanceWindow | null {
+  maintenanceWindow(id: number): MaintenanceWindow | null {
     const row = this.db.prepare("SELECT * FROM maintenance_windows WHERE id = ?").get(id) as
       MaintenanceRow | undefined;
     return row ? toMaintenance(row) : null;

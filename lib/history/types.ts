@@ -127,6 +127,7 @@ export interface HistoryStore {
 
   scheduleMaintenance(window: NewMaintenance): MaintenanceWindow;
   cancelMaintenance(id: number): boolean;
+  maintenanceWindow(id: number): MaintenanceWindow | null;
   /** Windows of these clusters that overlap [fromMs, toMs). */
   maintenance(clusterIds: readonly string[], fromMs: number, toMs: number): MaintenanceWindow[];
 
