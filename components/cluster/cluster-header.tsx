@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { FreshnessNote } from "@/components/ui/freshness-note";
 import type { OverviewModel } from "@/lib/surfaces/overview";
@@ -45,6 +46,13 @@ export function ClusterHeader({ cluster }: { cluster: OverviewModel }) {
             {QDEVICE_LABEL[qdevice.state]}
             {qdevice.host ? ` · ${qdevice.host}` : ""}
           </Badge>
+          <Link
+            href={`/setup/qdevice?cluster=${encodeURIComponent(cluster.clusterId)}${qdevice.configured ? "&flow=remove" : ""}`}
+            className="text-xs font-medium text-slate-700 underline"
+            data-testid="qdevice-wizard-link"
+          >
+            {qdevice.configured ? "QDevice: remove or replace…" : "Set up a QDevice…"}
+          </Link>
           {votes.flags.length > 0 && (
             <span className="text-xs text-slate-500">flags: {votes.flags.join(" ")}</span>
           )}

@@ -1,5 +1,11 @@
 import "server-only";
+import { getWizardStore } from "@/lib/setup/wizard-store";
 import { toOverviewModel, type OverviewModel } from "@/lib/surfaces/overview";
+import {
+  toQdeviceSetupModel,
+  type QdeviceSetupModel,
+  type WizardInputs,
+} from "@/lib/surfaces/qdevice-setup";
 import { toWallModel, type WallModel } from "@/lib/surfaces/wall";
 import type { ClusterCollector, ClusterView } from "./cluster-collector";
 import { getCollector } from "./registry";
@@ -67,4 +73,26 @@ export async function prefetchWall(clusterId: string): Promise<SurfaceResponse<W
   const collector = getCollector(clusterId);
   if (!collector) return null;
   return wallResponse(collector, await latestView(collector, FIRST_VIEW_WAIT_MS));
+}
+
+export function qdeviceSetupResponse(
+  collector: ClusterCollector,
+  view: ClusterView | null,
+  inputs: WizardInputs,
+): SurfaceResponse<QdeviceSetupModel> {
+  return respond(collector, view, (v, name) => toQdeviceSetupModel(v, name, inputs));
+}
+
+/** The QDevice wizard's first paint, with the cluster's stored run; unknown cluster → null. */
+export async function prefetchQdeviceSetup(
+  clusterId: string | null,
+  flow: WizardInputs["flow"],
+): Promise<SurfaceResponse<QdeviceSetupModel> | null> {
+  const collector = getCollector(clusterId);
+  if (!collector) return null;
+  const run = getWizardStore().current(collector.config.id);
+  return qdeviceSetupResponse(collector, await latestView(collector, FIRST_VIEW_WAIT_MS), {
+    run,
+    flow,
+  });
 }

@@ -366,6 +366,15 @@ describe("QDevice wizard: setup steps", () => {
     expect(step.markNote).toBe("Marked done by bob at 08:05:09 UTC; not seen on the cluster yet.");
   });
 
+  it("an open setup run keeps suggesting setup once quorum.device is in corosync.conf", async () => {
+    const open = await model("two-node-qdevice-connected", { run: run("setup") });
+    expect([open.flow, open.suggestedFlow]).toEqual(["setup", "setup"]);
+    const finished = await model("two-node-qdevice-connected", {
+      run: run("setup", { finished: { by: "carol", at: AT } }),
+    });
+    expect([finished.flow, finished.suggestedFlow]).toEqual(["setup", "remove"]);
+  });
+
   it("a finished run says who finished it", async () => {
     const m = await model("two-node-qdevice-connected", {
       run: run("setup", {

@@ -40,7 +40,7 @@ export interface QdeviceSetupModel {
   name: string;
   takenAt: string;
   flow: WizardFlow;
-  /** The flow the cluster's state calls for: removal when a QDevice is configured. */
+  /** The flow the cluster's state calls for (removal when a QDevice is configured), or the open run's. */
   suggestedFlow: WizardFlow;
   qdevice: { configured: boolean | null; state: QdeviceSummary; host: string | null };
   qnetdHost: string | null;
@@ -84,7 +84,9 @@ export function toQdeviceSetupModel(
 ): QdeviceSetupModel {
   const { snapshot, summary } = view;
   const facts = gatherFacts(view);
-  const suggestedFlow: WizardFlow = facts.configured === true ? "remove" : "setup";
+  // An open run keeps its flow: a setup half done already has quorum.device in corosync.conf.
+  const open = inputs.run && !inputs.run.finished ? inputs.run : null;
+  const suggestedFlow: WizardFlow = open?.flow ?? (facts.configured === true ? "remove" : "setup");
   const flow = inputs.flow ?? inputs.run?.flow ?? suggestedFlow;
   const stored = inputs.run?.flow === flow ? inputs.run : null;
   const deviceHost = configuredHost(facts);

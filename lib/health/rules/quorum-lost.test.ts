@@ -47,7 +47,7 @@ describe("quorum.lost", () => {
       severity: "critical",
       subject: "cluster",
       title: "The cluster has lost quorum",
-      link: "/setup/qdevice",
+      link: "/setup/qdevice?cluster=test",
     });
     expect(finding!.detail).toContain(
       "pve1 reports Quorate: No (Expected votes 2, Total votes 1, Quorum 2, Activity blocked) and sees only pve1",

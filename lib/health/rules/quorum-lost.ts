@@ -1,3 +1,4 @@
+import { qdeviceSetupLink } from "../links";
 import type { Finding, Rule } from "../types";
 import { listNames } from "../views";
 import {
@@ -51,7 +52,7 @@ export const quorumLost: Rule = (snapshot) => {
         (twoNodeTrap
           ? " A two-node cluster needs a QDevice on a third machine to survive losing one node."
           : ""),
-      ...(twoNodeTrap ? { link: "/setup/qdevice" } : {}),
+      ...(twoNodeTrap ? { link: qdeviceSetupLink(snapshot.clusterId) } : {}),
     } satisfies Finding,
   ];
 };

@@ -36,6 +36,7 @@ describe("quorum.qdevice-odd-nodes", () => {
       severity: "warning",
       subject: "cluster",
       title: "QDevice configured on a cluster with an odd number of nodes (3)",
+      link: "/setup/qdevice?cluster=test&flow=remove",
     });
     expect(finding!.detail).toContain(
       "lists 3 nodes (pve1, pve2 and pve3) and a QDevice (model net, algorithm lms, host 10.213.7.100, 2 votes)",

@@ -1,3 +1,4 @@
+import { qdeviceSetupLink } from "../links";
 import type { Finding, Rule } from "../types";
 import { listNames, plural } from "../views";
 import {
@@ -39,6 +40,7 @@ export const quorumQdeviceOddNodes: Rule = (snapshot) => {
       remedy:
         "If the QDevice is left over from an even node count, remove it with `pvecm qdevice remove`. " +
         "Before adding or removing nodes, remove the QDevice first and set it up again (`pvecm qdevice setup <ip>`) once the count is even.",
+      link: qdeviceSetupLink(snapshot.clusterId, "remove"),
     } satisfies Finding,
   ];
 };

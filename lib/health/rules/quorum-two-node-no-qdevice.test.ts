@@ -36,7 +36,7 @@ describe("quorum.two-node-no-qdevice", () => {
       rule: "quorum.two-node-no-qdevice",
       severity: "warning",
       subject: "cluster",
-      link: "/setup/qdevice",
+      link: "/setup/qdevice?cluster=test",
       title: "Two-node cluster without a QDevice: one failure stops it",
     });
     expect(finding!.detail).toContain(
@@ -60,7 +60,7 @@ describe("quorum.two-node-no-qdevice", () => {
     const snapshot = makeSnapshot({ api: apiTwoNodes(), nodes: [node("pve1"), node("pve2")] });
     const [finding] = quorumTwoNodeNoQdevice(snapshot);
     expect(finding!.detail).toContain("The Proxmox API lists pve1 and pve2");
-    expect(finding!.link).toBe("/setup/qdevice");
+    expect(finding!.link).toBe("/setup/qdevice?cluster=test");
   });
 
   it.each([

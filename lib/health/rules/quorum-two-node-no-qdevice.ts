@@ -1,3 +1,4 @@
+import { qdeviceSetupLink } from "../links";
 import type { Finding, Rule } from "../types";
 import { listNames } from "../views";
 import { clusterConf, corosyncViews, qdeviceConfigured } from "../views-quorum";
@@ -42,7 +43,7 @@ export const quorumTwoNodeNoQdevice: Rule = (snapshot) => {
         : "Two-node cluster without a QDevice: one failure stops it",
       detail: `${source}. ${consequence}`,
       remedy: REMEDY,
-      link: "/setup/qdevice",
+      link: qdeviceSetupLink(snapshot.clusterId),
     } satisfies Finding,
   ];
 };
