@@ -76,6 +76,8 @@ export interface SpawnInNodeOptions {
 export interface Lab {
   readonly nodes: LabNode[];
   readonly qnetdIp: string | null;
+  /** The qnetd host's address, known before the host is started. */
+  readonly qnetdAddress: string;
   readonly hostIp: string;
   readonly stateDir: string;
   /** Runs in the node's mount and network namespaces (those of its corosync). */
@@ -87,7 +89,19 @@ export interface Lab {
   healLink(node: string, link?: number): Promise<void>;
   stopQnetd(): Promise<void>;
   startQnetd(): Promise<void>;
+  /** Adds a QDevice to a lab started without one: the three steps below, then waits for its vote. */
   enableQdevice(): Promise<void>;
+  /** The external host's part: its namespace and corosync-qnetd listening on TCP 5403. */
+  startQnetdHost(): Promise<void>;
+  /** What `pvecm qdevice setup` does to corosync.conf: adds quorum.device and runs `corosync-cfgtool -R`. */
+  addQdeviceConfig(): Promise<void>;
+  /** The rest of `pvecm qdevice setup`: corosync-qdevice on every node that does not run it yet. */
+  startQdevices(): Promise<void>;
+  /** `pvecm qdevice remove`: quorum.device out of corosync.conf, `corosync-cfgtool -R`, qdevice stopped everywhere. */
+  removeQdevice(): Promise<void>;
+  /** Drops TCP 5403 on the qnetd host (nftables in its namespace), as a firewall would. */
+  blockQnetdPort(): Promise<void>;
+  unblockQnetdPort(): Promise<void>;
   setExpected(node: string, votes: number): Promise<void>;
   quorumtool(node: string, args?: string[]): Promise<string>;
   waitFor(
@@ -100,6 +114,8 @@ export interface Lab {
 const clusterName = "lab";
 const clusterTimeoutMs = 60_000;
 const nodeTmpfs = ["/run", "/var/lib/corosync", "/dev/shm"];
+/** The nftables table the lab's qnetd firewall rules live in; the namespace's removal drops it. */
+const nftTable = "tiebreaker_lab";
 
 class RunningLab implements Lab {
   readonly nodes: LabNode[] = [];
@@ -110,6 +126,7 @@ class RunningLab implements Lab {
   readonly #logDir: string;
   readonly #holders = new Map<string, TrackedProcess>();
   #qnetd: TrackedProcess | null = null;
+  readonly #qdevices = new Map<string, TrackedProcess>();
   #qdeviceEnabled = false;
   #configVersion = 1;
   #tornDown = false;
@@ -120,6 +137,10 @@ class RunningLab implements Lab {
     this.hostIp = topo.hostIp;
     this.stateDir = stateDirFor(topo.prefix);
     this.#logDir = path.join(this.stateDir, "logs");
+  }
+
+  get qnetdAddress(): string {
+    return this.#topo.qnetdIp;
   }
 
   get qnetdIp(): string | null {
@@ -191,26 +212,67 @@ class RunningLab implements Lab {
 
   async enableQdevice(): Promise<void> {
     if (this.#qdeviceEnabled) return;
-    await this.#startQnetdMachine();
-    this.#qdeviceEnabled = true;
-    this.#configVersion += 1;
-    for (const plan of this.#topo.nodes) this.#writeConf(plan);
-    const first = this.#topo.nodes[0];
-    if (!first) throw new Error("lab has no nodes");
-    await this.#checked(first.name, "corosync-cfgtool", ["-R"]);
-    for (const plan of this.#topo.nodes) {
-      await waitFor(
-        async () =>
-          (await this.exec(plan.name, "corosync-cmapctl", ["-g", "quorum.device.model"])).code ===
-          0,
-        {
-          timeoutMs: 10_000,
-          what: `${plan.name} to load quorum.device after corosync-cfgtool -R`,
-        },
-      );
-    }
-    await this.#startQdevices();
+    await this.startQnetdHost();
+    await this.addQdeviceConfig();
+    await this.startQdevices();
     await this.#waitAllNodes(this.#healthyQuorum(), "every node to count the QDevice vote");
+  }
+
+  async startQnetdHost(): Promise<void> {
+    await this.#startQnetdMachine();
+  }
+
+  async addQdeviceConfig(): Promise<void> {
+    if (this.#qdeviceEnabled) return;
+    this.#qdeviceEnabled = true;
+    await this.#reloadConf(true);
+  }
+
+  async startQdevices(): Promise<void> {
+    await this.#startQdevices();
+  }
+
+  async removeQdevice(): Promise<void> {
+    if (this.#qdeviceEnabled) {
+      this.#qdeviceEnabled = false;
+      await this.#reloadConf(false);
+    }
+    for (const [node, qdevice] of this.#qdevices) {
+      await stopProcess(qdevice, 5_000);
+      this.#untrack(qdevice);
+      this.#qdevices.delete(node);
+    }
+    await this.#waitAllNodes(this.#healthyQuorum(), "every node to drop the QDevice vote");
+  }
+
+  async blockQnetdPort(): Promise<void> {
+    const holder = this.#qnetdHolder();
+    await this.unblockQnetdPort();
+    for (const args of [
+      ["add", "table", "inet", nftTable],
+      [
+        "add",
+        "chain",
+        "inet",
+        nftTable,
+        "input",
+        "{ type filter hook input priority 0 ; policy accept ; }",
+      ],
+      ["add", "rule", "inet", nftTable, "input", "tcp", "dport", "5403", "drop"],
+    ]) {
+      const result = await execIn(holder.pid, "nft", args);
+      if (result.code !== 0)
+        throw new Error(
+          `nft ${args.join(" ")} on the qnetd host exited ${String(result.code)}: ${result.stderr.trim()}`,
+        );
+    }
+  }
+
+  async unblockQnetdPort(): Promise<void> {
+    const holder = this.#holders.get(this.#topo.qnetdNs);
+    if (!holder) return;
+    // Deleting a table that is not there fails; that is the state wanted, so the result is not checked.
+    await execIn(holder.pid, "nft", ["delete", "table", "inet", nftTable]);
   }
 
   async setExpected(node: string, votes: number): Promise<void> {
@@ -312,6 +374,7 @@ class RunningLab implements Lab {
 
   async #startQdevices(): Promise<void> {
     for (const plan of this.#topo.nodes) {
+      if (this.#qdevices.has(plan.name)) continue;
       await waitFor(
         async () => (await this.exec(plan.name, "corosync-quorumtool", ["-s"])).stdout !== "",
         {
@@ -321,12 +384,13 @@ class RunningLab implements Lab {
       );
       await this.#checked(plan.name, "mkdir", ["-p", "/run/corosync-qdevice"]);
       const holder = this.#holderOf(plan.name);
-      this.#track(
+      const qdevice = this.#track(
         `qdevice:${plan.name}`,
         spawnIn(holder.pid, "corosync-qdevice", ["-f"], {
           logFile: this.#log(`${plan.name}-qdevice`),
         }),
       );
+      this.#qdevices.set(plan.name, qdevice);
     }
   }
 
@@ -350,6 +414,33 @@ class RunningLab implements Lab {
         what: `${what} (${plan.name})`,
       });
     }
+  }
+
+  /** Writes every node's corosync.conf with or without quorum.device and waits until each has reloaded it. */
+  async #reloadConf(device: boolean): Promise<void> {
+    this.#configVersion += 1;
+    for (const plan of this.#topo.nodes) this.#writeConf(plan);
+    const first = this.#topo.nodes[0];
+    if (!first) throw new Error("lab has no nodes");
+    await this.#checked(first.name, "corosync-cfgtool", ["-R"]);
+    for (const plan of this.#topo.nodes) {
+      await waitFor(
+        async () =>
+          ((await this.exec(plan.name, "corosync-cmapctl", ["-g", "quorum.device.model"])).code ===
+            0) ===
+          device,
+        {
+          timeoutMs: 10_000,
+          what: `${plan.name} to ${device ? "load" : "drop"} quorum.device after corosync-cfgtool -R`,
+        },
+      );
+    }
+  }
+
+  #qnetdHolder(): TrackedProcess {
+    const holder = this.#holders.get(this.#topo.qnetdNs);
+    if (!holder) throw new Error("this lab has no qnetd host yet: call startQnetdHost() first");
+    return holder;
   }
 
   #writeConf(plan: NodePlan): void {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { installQdevicePackage } from "./qdevice-package";
 import { startLabStack } from "./stack";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -10,7 +11,7 @@ function flag(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
 }
 
-const HELP = `commands: cut <node> | heal <node> | qnetd stop | qnetd start | qdevice enable | expected <node> <votes> | quit`;
+const HELP = `commands: cut <node> | heal <node> | qnetd stop | qnetd start | qnetd block | qnetd unblock | qdevice enable | qdevice remove | expected <node> <votes> | quit`;
 
 async function main() {
   const nodes = Number(flag("nodes", "2"));
@@ -39,7 +40,8 @@ async function main() {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   console.log(
-    `\nTiebreaker lab: open ${stack.dashboardUrl}; nodes ${stack.lab.nodes.map((n) => `${n.name} ${n.ip}`).join(", ")}`,
+    `\nTiebreaker lab: open ${stack.dashboardUrl}; nodes ${stack.lab.nodes.map((n) => `${n.name} ${n.ip}`).join(", ")}; qnetd host ${stack.lab.qnetdAddress}` +
+      `\nAdmin sign-in: ${stack.dashboardUrl}/admin/login with token ${stack.adminToken}`,
   );
   if (process.argv.includes("--no-prompt") || !process.stdin.isTTY) return;
   console.log(HELP);
@@ -51,8 +53,19 @@ async function main() {
     const run: Record<string, () => Promise<void>> = {
       cut: () => lab.cutLink(a ?? "pve2"),
       heal: () => lab.healLink(a ?? "pve2"),
-      qnetd: () => (a === "start" ? lab.startQnetd() : lab.stopQnetd()),
-      qdevice: () => lab.enableQdevice(),
+      qnetd: () =>
+        a === "start"
+          ? lab.startQnetd()
+          : a === "block"
+            ? lab.blockQnetdPort()
+            : a === "unblock"
+              ? lab.unblockQnetdPort()
+              : lab.stopQnetd(),
+      qdevice: async () => {
+        if (a === "remove") return lab.removeQdevice();
+        for (const node of lab.nodes) await installQdevicePackage(lab, node.name);
+        await lab.enableQdevice();
+      },
       expected: () => lab.setExpected(a ?? "pve1", Number(b ?? "1")),
     };
     if (cmd === "quit" || cmd === "exit") {

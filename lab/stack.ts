@@ -4,12 +4,13 @@ import { createServer as createHttpServer, type Server } from "node:http";
 import type { Server as HttpsServer } from "node:https";
 import path from "node:path";
 import { ensureSelfSignedCert } from "@/demo/certs";
-import { DEMO_TOKEN_ID, makeSecrets, startDashboard } from "@/demo/dashboard";
+import { DEMO_TOKEN_ID, freshHistoryFile, makeSecrets, startDashboard } from "@/demo/dashboard";
 import { stopChild, waitForHttp } from "@/demo/processes";
 import { createPveSim } from "@/demo/pve-sim";
 import type { DashboardConfigInput } from "@/lib/config/schema";
 import { type Lab, startLab } from "./lab";
 import { labPveSource } from "./pve-source";
+import { installQdevicePackage, QDEVICE_TOOL_PATH, removeQdevicePackage } from "./qdevice-package";
 
 export interface LabStackOptions {
   projectDir: string;
@@ -31,6 +32,8 @@ export interface LabStack {
   dashboardUrl: string;
   agentUrl(node: string): string;
   agentToken: string;
+  /** Signs in at /admin/login on the lab's dashboard (also in <work dir>/admin-token). */
+  adminToken: string;
   stop(): Promise<void>;
 }
 
@@ -54,7 +57,16 @@ export async function startLabStack(options: LabStackOptions): Promise<LabStack>
     mkdirSync(workDir, { recursive: true });
     const secrets = makeSecrets(workDir);
     const agentConfig = path.join(workDir, "agent.json");
-    writeFileSync(agentConfig, JSON.stringify({ cacheMs: options.agentCacheMs, timeoutMs: 2_000 }));
+    writeFileSync(
+      agentConfig,
+      JSON.stringify({
+        cacheMs: options.agentCacheMs,
+        timeoutMs: 2_000,
+        tools: { "corosync-qdevice-tool": QDEVICE_TOOL_PATH },
+      }),
+    );
+    // A lab started with a QDevice has the package on every node; without one, none has it yet.
+    if (options.qdevice) for (const node of lab.nodes) await installQdevicePackage(lab, node.name);
     const bundle = path.join(options.projectDir, "agent/dist/tiebreaker-agent.cjs");
     for (const node of lab.nodes) {
       lab.spawnInNode(
@@ -117,6 +129,8 @@ export async function startLabStack(options: LabStackOptions): Promise<LabStack>
           intervalMs: options.intervalMs,
         },
       ],
+      admins: [{ name: "lab-admin", tokenFile: secrets.adminTokenFile }],
+      history: { sqlitePath: freshHistoryFile(workDir) },
     };
     const configFile = path.join(workDir, "dashboard.json");
     writeFileSync(configFile, JSON.stringify(config, null, 2), { mode: 0o600 });
@@ -132,6 +146,7 @@ export async function startLabStack(options: LabStackOptions): Promise<LabStack>
       lab,
       dashboardUrl,
       agentToken: secrets.agentToken,
+      adminToken: secrets.adminToken,
       agentUrl: (name) =>
         `http://${lab.nodes.find((n) => n.name === name)!.ip}:${options.agentPort}`,
       async stop() {
@@ -151,14 +166,38 @@ export async function startLabStack(options: LabStackOptions): Promise<LabStack>
   }
 }
 
-/** Loopback control for tests and people: cut and heal links, stop qnetd, lower expected votes. */
+/** Every node, or the one named. */
+function nodesOf(lab: Lab, node: string | undefined): string[] {
+  return node ? [node] : lab.nodes.map((n) => n.name);
+}
+
+/**
+ * Loopback control for tests and people: cut and heal links, stop qnetd, lower expected votes, and
+ * the QDevice setup and removal one admin step at a time (docs/qdevice-wizard.md maps them to pvecm).
+ */
 async function startControl(lab: Lab, port: number): Promise<Server> {
+  const install = async (node?: string) => {
+    for (const name of nodesOf(lab, node)) await installQdevicePackage(lab, name);
+  };
   const actions: Record<string, (body: { node?: string; votes?: number }) => Promise<void>> = {
     "/cut": ({ node }) => lab.cutLink(node ?? "pve2"),
     "/heal": ({ node }) => lab.healLink(node ?? "pve2"),
     "/qnetd/stop": () => lab.stopQnetd(),
     "/qnetd/start": () => lab.startQnetd(),
-    "/qdevice/enable": () => lab.enableQdevice(),
+    "/qdevice/enable": async () => {
+      await install();
+      await lab.enableQdevice();
+    },
+    "/qnetd/host/start": () => lab.startQnetdHost(),
+    "/qnetd/block": () => lab.blockQnetdPort(),
+    "/qnetd/unblock": () => lab.unblockQnetdPort(),
+    "/qdevice/install": ({ node }) => install(node),
+    "/qdevice/uninstall": async ({ node }) => {
+      for (const name of nodesOf(lab, node)) await removeQdevicePackage(lab, name);
+    },
+    "/qdevice/configure": () => lab.addQdeviceConfig(),
+    "/qdevice/start": () => lab.startQdevices(),
+    "/qdevice/remove": () => lab.removeQdevice(),
     "/expected": ({ node, votes }) => lab.setExpected(node ?? "pve1", votes ?? 1),
   };
   const server = createHttpServer((req, res) => {
@@ -174,6 +213,7 @@ async function startControl(lab: Lab, port: number): Promise<Server> {
         reply(200, {
           nodes: lab.nodes.map((n) => ({ name: n.name, ip: n.ip })),
           qnetd: lab.qnetdIp,
+          qnetdAddress: lab.qnetdAddress,
         });
         return;
       }

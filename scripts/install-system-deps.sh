@@ -11,6 +11,7 @@ command -v corosync-qnetd >/dev/null 2>&1 || need+=(corosync-qnetd)
 command -v corosync-qdevice >/dev/null 2>&1 || need+=(corosync-qdevice)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v nsenter >/dev/null 2>&1 || need+=(util-linux)
+command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 
 if [ ${#need[@]} -eq 0 ]; then
