@@ -37,6 +37,12 @@ export function toMetrics(view: EvaluatedCluster): MetricFamily[] {
   const drbd = drbdRows(snapshot).flatMap((row) =>
     row.nodes.filter((n) => n.freshness.fresh).map((n) => ({ resource: row.resource, ...n })),
   );
+  const peers = drbd.flatMap((d) =>
+    d.peers.map((p) => ({
+      labels: { cluster, resource: d.resource, node: d.node, peer: p.peer },
+      peer: p,
+    })),
+  );
   const ocfs2 = ocfs2Rows(snapshot).flatMap((row) =>
     row.nodes.map((n) => ({ mountpoint: row.mountpoint, ...n })),
   );
@@ -132,36 +138,20 @@ export function toMetrics(view: EvaluatedCluster): MetricFamily[] {
     family(
       "drbd_connection_state",
       "DRBD connection state per resource, node and peer as a state label.",
-      drbd.flatMap((d) =>
-        d.peers.map((p) => ({
-          labels: {
-            cluster,
-            resource: d.resource,
-            node: d.node,
-            peer: p.peer,
-            state: p.connectionState,
-          },
-          value: 1,
-        })),
-      ),
+      peers.map(({ labels, peer }) => ({
+        labels: { ...labels, state: peer.connectionState },
+        value: 1,
+      })),
     ),
     family(
       "drbd_sync_percent",
       "Resync progress towards a peer, while one runs.",
-      drbd.flatMap((d) =>
-        d.peers.flatMap((p) =>
-          known({ cluster, resource: d.resource, node: d.node, peer: p.peer }, p.donePercent),
-        ),
-      ),
+      peers.flatMap(({ labels, peer }) => known(labels, peer.donePercent)),
     ),
     family(
       "drbd_out_of_sync_bytes",
       "Data a peer still lacks, as this node reports it.",
-      drbd.flatMap((d) =>
-        d.peers.flatMap((p) =>
-          known({ cluster, resource: d.resource, node: d.node, peer: p.peer }, p.outOfSyncBytes),
-        ),
-      ),
+      peers.flatMap(({ labels, peer }) => known(labels, peer.outOfSyncBytes)),
     ),
     family(
       "ocfs2_mounted",
