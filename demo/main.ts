@@ -80,7 +80,8 @@ async function main() {
   const extraNote =
     extra > 0 ? `\n${extra} scenario(s) from --scenarios are listed first in the switcher` : "";
   const adminNote = args.startDashboard
-    ? `\nAdmin sign-in: ${stack.dashboardUrl}/admin/login with token ${stack.adminToken}`
+    ? `\nAdmin sign-in: ${stack.dashboardUrl}/admin/login with token ${stack.adminToken}` +
+      `\nWall display: pair a screen once at ${stack.dashboardUrl}/wall/pair?code=<key>, with the key from ${path.join(args.workDir, "display-key")}`
     : "";
   console.log(`\n${ready}${extraNote}${adminNote}\n`);
 }

@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { Server as HttpsServer } from "node:https";
@@ -41,6 +42,8 @@ export interface DemoStack {
   configFile: string;
   /** The demo dashboard's admin token (sign in at /admin/login). */
   adminToken: string;
+  /** The demo wall's display key (pair a screen at /wall/pair?code=<key>). */
+  displayKey: string;
   switchScenario(name: string): Promise<DemoSwitchResult>;
   stop(): Promise<void>;
 }
@@ -75,6 +78,12 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const current = path.join(workDir, "current");
   const { pveToken, pveTokenFile, agentTokenFile, adminToken, adminTokenFile } =
     makeSecrets(workDir);
+  // The wall's display key, and the secret that keeps a paired wall paired across restarts.
+  const displayKey = randomBytes(18).toString("base64url");
+  const displayKeyFile = path.join(workDir, "display-key");
+  writeFileSync(displayKeyFile, `${displayKey}\n`, { mode: 0o600 });
+  const sessionSecretFile = path.join(workDir, "session-secret");
+  writeFileSync(sessionSecretFile, `${randomBytes(32).toString("base64url")}\n`, { mode: 0o600 });
   const agentConfigFile = path.join(workDir, "agent.json");
   writeFileSync(agentConfigFile, JSON.stringify({ cacheMs: 500, timeoutMs: 2_000 }));
   const cert = ensureSelfSignedCert(path.join(workDir, "certs"), "pve", "pve-demo");
@@ -249,6 +258,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         },
       ],
       admins: [{ name: "demo-admin", tokenFile: adminTokenFile }],
+      adminSessionSecretFile: sessionSecretFile,
+      displayKeys: [{ id: "demo-wall", keyFile: displayKeyFile }],
       history: { sqlitePath: freshHistoryFile(workDir) },
     };
     const configFile = path.join(workDir, "dashboard.json");
@@ -263,7 +274,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         env: { TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}` },
       }));
     }
-    return { dashboardUrl, configFile, adminToken, switchScenario: load, stop };
+    return { dashboardUrl, configFile, adminToken, displayKey, switchScenario: load, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -82,6 +82,11 @@ function largestCluster(real: WallModel): WallModel {
   };
 }
 
+// The demo configures a display key: each test's fresh browser is paired like a wall PC first.
+test.beforeEach(async ({ page }) => {
+  await new WallPage(page).pair();
+});
+
 test.describe("wall display on the simulated cluster", () => {
   test("shows OK for a healthy cluster, then turns CRITICAL by itself when it fails", async ({
     page,

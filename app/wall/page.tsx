@@ -1,6 +1,9 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { connection } from "next/server";
+import { WallAccessNote } from "@/components/wall/wall-access-note";
 import { WallBoard } from "@/components/wall/wall-board";
+import { mayShowCluster } from "@/lib/auth/display";
+import { wallAccessForPage } from "@/lib/auth/display-access";
 import { getRegistry } from "@/lib/collector/registry";
 import { prefetchWall } from "@/lib/collector/surface-views";
 import { getQueryClient } from "@/lib/queries/get-query-client";
@@ -19,12 +22,21 @@ function rotateSeconds(value: string | string[] | undefined): number {
 export default async function WallPage({
   searchParams,
 }: {
-  searchParams: Promise<{ cluster?: string | string[]; rotate?: string | string[] }>;
+  searchParams: Promise<{
+    cluster?: string | string[];
+    rotate?: string | string[];
+    pairing?: string | string[];
+  }>;
 }) {
   // Rendered per request, so the first HTML already shows each cluster's latest state word.
   await connection();
-  const { cluster, rotate } = await searchParams;
-  const configured = getRegistry().config.clusters.map((c) => c.id);
+  const { cluster, rotate, pairing } = await searchParams;
+  const access = await wallAccessForPage();
+  if (access.kind === "denied")
+    return <WallAccessNote reason={access.reason} pairing={[pairing].flat()[0] ?? null} />;
+  const configured = getRegistry()
+    .config.clusters.map((c) => c.id)
+    .filter((id) => mayShowCluster(access, id));
   const requested = [cluster ?? []].flat().filter((id) => id !== "");
   const clusterIds = requested.length > 0 ? requested : configured;
   const unknownIds = clusterIds.filter((id) => !configured.includes(id));
@@ -48,6 +60,7 @@ export default async function WallPage({
       <WallBoard
         clusterIds={clusterIds}
         unknownIds={unknownIds}
+        restricted={access.kind !== "open" && access.clusters !== "*"}
         rotateMs={requested.length > 0 ? null : rotateSeconds(rotate) * 1_000}
       />
     </HydrationBoundary>

@@ -2,7 +2,8 @@
 
 import { useQueries } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { WALL_UNKNOWN, wallQuery } from "@/lib/queries/wall";
+import { WALL_UNKNOWN, type WallDenial, wallDenial, wallQuery } from "@/lib/queries/wall";
+import { WallAccessNote } from "./wall-access-note";
 import { WallPanel } from "./wall-panel";
 import { WallStateWord } from "./wall-state-word";
 
@@ -15,7 +16,15 @@ function gridSides(panels: number): { narrow: number; wide: number } {
   return { narrow, wide: Math.ceil(panels / narrow) };
 }
 
-function WallMissing({ clusterId }: { clusterId: string }) {
+/** Whether the server has refused this display; read from the panels' queries, never fetched here. */
+function useWallDenial(clusterIds: string[]): WallDenial | null {
+  return useQueries({
+    queries: clusterIds.map((id) => ({ ...wallQuery.options(id), enabled: false })),
+    combine: (results) => results.map((r) => wallDenial(r.error)).find((d) => d !== null) ?? null,
+  });
+}
+
+function WallMissing({ clusterId, restricted }: { clusterId: string; restricted: boolean }) {
   return (
     <section
       data-testid="wall-panel"
@@ -24,14 +33,23 @@ function WallMissing({ clusterId }: { clusterId: string }) {
     >
       <WallStateWord {...WALL_UNKNOWN} />
       <p data-testid="wall-waiting" className="text-wall-md text-wall-fg">
-        No cluster named &ldquo;{clusterId}&rdquo; is configured.
+        No cluster named &ldquo;{clusterId}&rdquo; is configured
+        {restricted ? " for this display" : ""}.
       </p>
     </section>
   );
 }
 
 /** Several clusters side by side (stacked on a portrait screen). */
-function WallGrid({ clusterIds, unknownIds }: { clusterIds: string[]; unknownIds: string[] }) {
+function WallGrid({
+  clusterIds,
+  unknownIds,
+  restricted,
+}: {
+  clusterIds: string[];
+  unknownIds: string[];
+  restricted: boolean;
+}) {
   const { narrow, wide } = gridSides(clusterIds.length);
   return (
     <div
@@ -41,7 +59,7 @@ function WallGrid({ clusterIds, unknownIds }: { clusterIds: string[]; unknownIds
     >
       {clusterIds.map((id, i) =>
         unknownIds.includes(id) ? (
-          <WallMissing key={`${id}-${i}`} clusterId={id} />
+          <WallMissing key={`${id}-${i}`} clusterId={id} restricted={restricted} />
         ) : (
           <WallPanel key={`${id}-${i}`} clusterId={id} live={i < MAX_EVENT_STREAMS} />
         ),
@@ -78,17 +96,23 @@ function WallRotation({ clusterIds, rotateMs }: { clusterIds: string[]; rotateMs
 
 /**
  * The wall: the clusters asked for side by side, or, with `rotateMs`, a rotation through them.
- * A cluster the configuration does not know gets a panel that says so, never a blank.
+ * A cluster the configuration does not know gets a panel that says so, never a blank; a display
+ * the server no longer accepts shows why instead of any cluster.
  */
 export function WallBoard({
   clusterIds,
   rotateMs,
   unknownIds = [],
+  restricted = false,
 }: {
   clusterIds: string[];
   rotateMs: number | null;
   unknownIds?: string[];
+  /** The viewer may see only some of the configured clusters. */
+  restricted?: boolean;
 }) {
+  const denial = useWallDenial(clusterIds);
+  if (denial) return <WallAccessNote reason={denial} />;
   if (clusterIds.length === 0)
     return (
       <p data-testid="wall-waiting" className="p-[4vmin] text-[4vmin] text-wall-fg">
@@ -98,7 +122,7 @@ export function WallBoard({
   return (
     <div className="h-full p-[1vmin]">
       {rotateMs === null ? (
-        <WallGrid clusterIds={clusterIds} unknownIds={unknownIds} />
+        <WallGrid clusterIds={clusterIds} unknownIds={unknownIds} restricted={restricted} />
       ) : (
         <WallRotation clusterIds={clusterIds} rotateMs={rotateMs} />
       )}

@@ -17,12 +17,14 @@ import { WallVoteBar } from "./wall-vote-bar";
  */
 export function WallCluster({ model, link }: { model: WallModel; link: WallLink }) {
   const shown = shownState(model, link);
-  const greyed = shown.greyed && "opacity-60 grayscale";
+  // Anything but a live link greys the last answer; the word itself turns UNKNOWN once it is lost.
+  const greyed = link.status !== "live" && "opacity-60 grayscale";
   return (
     <div
       data-testid="wall-cluster"
       data-state={shown.state}
       data-link={link.status}
+      data-greyed={String(link.status !== "live")}
       className="flex h-full flex-col gap-[2cqmin] [--wall-u:min(1.05cqw,1cqh)]"
     >
       <h1 className="truncate pr-[12cqmin] text-wall-md leading-tight font-bold text-wall-muted">

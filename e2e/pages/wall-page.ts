@@ -1,8 +1,18 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { WallState } from "@/lib/surfaces/cluster-state";
 import type { WallModel } from "@/lib/surfaces/wall";
 
 export const DEMO_CLUSTER = "demo";
+
+/** Where the demo stack of this run keeps its files (playwright.config.ts starts it there). */
+export const DEMO_WORK_DIR = path.resolve(`.tiebreaker/e2e-${process.env.TB_E2E_PORT ?? 3100}`);
+
+/** The display key the demo configures for its wall. */
+export function demoDisplayKey(workDir = DEMO_WORK_DIR): string {
+  return readFileSync(path.join(workDir, "display-key"), "utf8").trim();
+}
 
 /** The wall display, driven and read the way an operator's screen shows it. */
 export class WallPage {
@@ -31,6 +41,18 @@ export class WallPage {
     const response = await this.page.request.get(`/api/wall?cluster=${cluster}`);
     if (response.status() !== 200) return null;
     return (await response.json()) as WallModel;
+  }
+
+  /** Pairs this browser the way an operator pairs a wall PC: by opening the one-time link. */
+  async pair(key = demoDisplayKey()): Promise<void> {
+    await this.page.goto(`/wall/pair?code=${encodeURIComponent(key)}`);
+    await expect(this.page).toHaveURL(/\/wall$/);
+    await expect(this.page.getByTestId("wall-access")).toHaveCount(0);
+  }
+
+  /** The note shown in place of any cluster when this display may not see data. */
+  get accessNote(): Locator {
+    return this.page.getByTestId("wall-access");
   }
 
   async open(query = ""): Promise<void> {

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
 import type { Thresholds } from "@/lib/snapshot/types";
+import { type DisplayKeyConfig, displayKeysSchema } from "./display-schema";
 import type { HistoryConfig } from "./history-schema";
 import { type ClusterConfig, dashboardConfigSchema } from "./schema";
 import { resolveStatusPages, type StatusPageConfig } from "./status-schema";
@@ -25,12 +26,24 @@ export interface ResolvedAdmin {
   clusters: "*" | string[];
 }
 
+/** A wall display key with the sha256 of the key; the key itself is never kept. */
+export interface ResolvedDisplayKey {
+  id: string;
+  keySha256: Buffer;
+  clusters: "*" | string[];
+  revoked: boolean;
+}
+
 export interface ResolvedConfig {
   clusters: ResolvedCluster[];
   thresholds: Thresholds;
   admins: ResolvedAdmin[];
-  /** Signs admin session cookies. */
+  /** Wall display keys as the config said at startup; lib/auth/display-keys.ts follows later edits. */
+  displayKeys: ResolvedDisplayKey[];
+  /** Signs admin session and display cookies. */
   sessionSecret: Buffer;
+  /** From adminSessionSecretFile; false when it is random for this process. */
+  sessionSecretConfigured: boolean;
   /** The bearer token GET /metrics requires, or null for an open endpoint. */
   metricsToken: string | null;
   history: HistoryConfig;
@@ -55,6 +68,49 @@ function readEnv(name: string, field: string, env: Env): string {
   const value = env[name]?.trim();
   if (!value) throw new DashboardConfigError(`${field}: environment variable ${name} is not set`);
   return value;
+}
+
+/**
+ * Resolves `displayKeys` against the configured cluster ids. Also used on its own to follow edits
+ * of the config file while the server runs, so a revoked key takes effect without a restart.
+ */
+export function resolveDisplayKeys(
+  raw: unknown,
+  clusterIds: ReadonlySet<string>,
+  sessionSecretConfigured: boolean,
+): ResolvedDisplayKey[] {
+  const parsed = displayKeysSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DashboardConfigError(
+      `displayKeys${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`,
+    );
+  }
+  if (parsed.data.length > 0 && !sessionSecretConfigured)
+    throw new DashboardConfigError(
+      "displayKeys: set adminSessionSecretFile too, so that paired displays stay paired when the server restarts",
+    );
+  const ids = new Set<string>();
+  return parsed.data.map((key: DisplayKeyConfig, i): ResolvedDisplayKey => {
+    const at = `displayKeys.${i}`;
+    if (ids.has(key.id)) throw new DashboardConfigError(`${at}.id: "${key.id}" is used twice`);
+    ids.add(key.id);
+    for (const id of key.clusters === "*" ? [] : key.clusters) {
+      if (!clusterIds.has(id)) throw new DashboardConfigError(`${at}.clusters: no cluster "${id}"`);
+    }
+    const secret = key.keyFile ? readSecretFile(key.keyFile, `${at}.keyFile`) : null;
+    if (secret !== null && secret.length < 16)
+      throw new DashboardConfigError(`${at}: a display key needs at least 16 characters`);
+    return {
+      id: key.id,
+      keySha256:
+        secret === null
+          ? Buffer.from(key.keySha256!, "hex")
+          : createHash("sha256").update(secret).digest(),
+      clusters: key.clusters,
+      revoked: key.revoked,
+    };
+  });
 }
 
 /** Validates a parsed config and resolves its secrets; errors name the offending field. */
@@ -119,6 +175,11 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
   const sessionSecret = parsed.data.adminSessionSecretFile
     ? Buffer.from(readSecretFile(parsed.data.adminSessionSecretFile, "adminSessionSecretFile"))
     : randomBytes(32);
+  const displayKeys = resolveDisplayKeys(
+    parsed.data.displayKeys,
+    ids,
+    parsed.data.adminSessionSecretFile !== undefined,
+  );
   const pages = resolveStatusPages(parsed.data.statusPages, clusters);
   if (!pages.ok) throw new DashboardConfigError(`${pages.field}: ${pages.message}`);
   return {
@@ -127,7 +188,9 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
     clusters,
     thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) },
     admins,
+    displayKeys,
     sessionSecret,
+    sessionSecretConfigured: parsed.data.adminSessionSecretFile !== undefined,
     metricsToken: parsed.data.metricsTokenFile
       ? readSecretFile(parsed.data.metricsTokenFile, "metricsTokenFile")
       : null,

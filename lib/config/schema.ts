@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { adminsSchema } from "./admin-schema";
+import { displayKeysSchema } from "./display-schema";
 import { historySchema } from "./history-schema";
 import { statusPagesSchema } from "./status-schema";
 
@@ -82,6 +83,8 @@ export const dashboardConfigSchema = z.strictObject({
   thresholds: thresholdsSchema.default({}),
   /** Who may use the admin pages; none by default, so the dashboard stays read-only. */
   admins: adminsSchema,
+  /** Wall displays paired by key (/wall/pair?code=…); none by default. */
+  displayKeys: displayKeysSchema,
   /** Signs admin sessions; without it a random key per process ends sessions on restart. */
   adminSessionSecretFile: z.string().min(1).optional(),
   /** When set, GET /metrics requires this bearer token (a Prometheus `authorization` credentials file). */

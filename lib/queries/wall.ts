@@ -9,17 +9,48 @@ export type WallResponse = { pending: true; clusterId: string } | ({ pending?: f
 /** A wall's last answer is shown as unknown once this many polls have gone unanswered. */
 export const WALL_LOST_AFTER_POLLS = 3;
 
-async function fetchWall(clusterId: string, signal: AbortSignal): Promise<WallResponse> {
+/** Why the server shows this browser no wall data: not paired, or its display key was revoked. */
+export type WallDenial = "unpaired" | "revoked";
+
+export class WallAccessError extends Error {
+  override name = "WallAccessError";
+  constructor(
+    readonly reason: WallDenial,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function wallDenial(error: unknown): WallDenial | null {
+  return error instanceof WallAccessError ? error.reason : null;
+}
+
+async function fetchWall(
+  clusterId: string,
+  signal: AbortSignal,
+  previous: WallResponse | undefined,
+): Promise<WallResponse> {
   const response = await fetch(`/api/wall?cluster=${encodeURIComponent(clusterId)}`, {
     cache: "no-store",
     // A server that accepts the connection and never answers must count as a failed poll.
     signal: AbortSignal.any([signal, AbortSignal.timeout(wallPollMs)]),
   });
   if (!response.ok && response.status !== 202) {
-    const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    throw new Error(body?.error ?? `the dashboard server answered ${response.status}`);
+    const body = (await response.json().catch(() => null)) as {
+      error?: string;
+      access?: string;
+    } | null;
+    const message = body?.error ?? `the dashboard server answered ${response.status}`;
+    if (response.status === 401 && (body?.access === "revoked" || body?.access === "unpaired"))
+      throw new WallAccessError(body.access, message);
+    throw new Error(message);
   }
-  return (await response.json()) as WallResponse;
+  const answer = (await response.json()) as WallResponse;
+  // A restarted server has no view yet: keep the last one on screen, marked as not fresh.
+  if (answer.pending && previous && !previous.pending)
+    throw new Error("the dashboard server has restarted and has no data yet");
+  return answer;
 }
 
 export const wallQuery = {
@@ -27,7 +58,8 @@ export const wallQuery = {
   options: (clusterId: string) =>
     queryOptions({
       queryKey: wallQuery.key(clusterId),
-      queryFn: ({ signal }) => fetchWall(clusterId, signal),
+      queryFn: ({ signal, client }) =>
+        fetchWall(clusterId, signal, client.getQueryData<WallResponse>(wallQuery.key(clusterId))),
       refetchInterval: wallPollMs,
       // Nobody focuses a wall display; it must keep polling while its tab counts as hidden.
       refetchIntervalInBackground: true,

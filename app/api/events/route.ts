@@ -1,3 +1,10 @@
+import { mayShowCluster } from "@/lib/auth/display";
+import {
+  hasDisplayCookie,
+  wallAccessOf,
+  wallDenied,
+  wallForbidden,
+} from "@/lib/auth/display-access";
 import { getCollector } from "@/lib/collector/registry";
 import { jsonNoStore } from "@/lib/collector/respond";
 
@@ -9,6 +16,14 @@ export function GET(request: Request) {
   const id = new URL(request.url).searchParams.get("cluster");
   const collector = getCollector(id);
   if (!collector) return jsonNoStore({ error: "unknown cluster" }, 404);
+  // The stream carries no cluster data and also feeds the open overview. A paired wall sends its
+  // display cookie: that stream needs a valid pairing, and ends once the key is revoked.
+  const display = hasDisplayCookie(request);
+  if (display) {
+    const access = wallAccessOf(request);
+    if (access.kind === "denied") return wallDenied(access.reason);
+    if (!mayShowCluster(access, collector.config.id)) return wallForbidden(collector.config.id);
+  }
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -23,6 +38,17 @@ export function GET(request: Request) {
       send("retry: 2000\n\n");
       let last = "";
       const off = collector.onUpdate((view) => {
+        if (display && wallAccessOf(request).kind === "denied") {
+          // One last event sends the wall to /api/wall, which tells it why it stops.
+          send(`event: view\ndata: ${JSON.stringify({ takenAt: view.snapshot.takenAt })}\n\n`);
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client
+          }
+          return;
+        }
         const key = JSON.stringify([
           view.summary,
           view.findings.map((f) => `${f.rule}|${f.subject}|${f.severity}`),
