@@ -21,6 +21,11 @@ const LIST_DEFAULTS = new Set([
   "/cluster/ha/status/current",
 ]);
 
+/** What pveproxy answers for a path whose subsystem is not set up: Ceph not installed. */
+const NOT_SET_UP: Record<string, string> = {
+  "/cluster/ceph/status": "binary not installed: /usr/bin/ceph-mon",
+};
+
 function defaultFor(apiPath: string): unknown {
   if (apiPath === "/cluster/config/qdevice") return {};
   // A cluster without HA resources: the CRM has written no status yet.
@@ -114,7 +119,9 @@ export function createPveSim(options: PveSimOptions): Server & { refreshFault():
       .then(
         (value) => {
           const data = value === undefined ? defaultFor(apiPath) : value;
-          if (data === undefined)
+          const notSetUp = NOT_SET_UP[apiPath];
+          if (data === undefined && notSetUp) send(500, notSetUp, { data: null });
+          else if (data === undefined)
             send(501, `Method 'GET ${apiPath}' not implemented`, { data: null });
           else send(200, "OK", { data });
         },

@@ -1,4 +1,6 @@
 import type { ClusterSnapshot } from "@/lib/snapshot/types";
+import { cephHealth } from "./rules/ceph-health";
+import { cephMonQuorum } from "./rules/ceph-mon-quorum";
 import { corosyncLinkDown } from "./rules/corosync-link-down";
 import { corosyncLinkLatency } from "./rules/corosync-link-latency";
 import { corosyncSingleLink } from "./rules/corosync-single-link";
@@ -41,7 +43,7 @@ import type { Finding, Rule, Severity } from "./types";
 
 // What we cannot see comes first (unknown before any verdict), then quorum, which decides whether
 // the cluster can act at all, and the corosync links that carry it, then nodes and what HA does
-// with them, replication, filesystems and storage.
+// with them, replication, filesystems and storage (Ceph's monitors before its overall health).
 export const RULES: readonly Rule[] = [
   pveApiUnreachable,
   nodeUnreachable,
@@ -78,6 +80,8 @@ export const RULES: readonly Rule[] = [
   storageNearlyFull,
   storageNoSnapshots,
   storageSharedDirWithoutMountpoint,
+  cephMonQuorum,
+  cephHealth,
   linstorControllerUnreachable,
   linstorNodeOffline,
   linstorControllerVmNotHa,

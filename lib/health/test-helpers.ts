@@ -184,6 +184,7 @@ export function apiView(partial: Partial<ApiView> = {}): ApiView {
     guests: [],
     ha: [],
     haManager: null,
+    ceph: null,
     version: "9.0.3",
     endpointErrors: {},
     ...partial,

@@ -40,6 +40,8 @@ export const RULE_IDS = [
   "storage.nearly-full",
   "storage.no-snapshots",
   "storage.shared-dir-without-mountpoint",
+  "ceph.health",
+  "ceph.mon-quorum",
   "linstor.controller-unreachable",
   "linstor.node-offline",
   "linstor.controller-vm-not-ha",

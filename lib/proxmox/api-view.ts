@@ -1,5 +1,6 @@
 import type { ApiView, SourceFailure } from "@/lib/snapshot/types";
 import {
+  mapCephStatus,
   mapClusterStatus,
   mapConfigNodes,
   mapGuests,
@@ -21,8 +22,15 @@ export const CLUSTER_ENDPOINTS = [
   "/cluster/resources",
   "/cluster/ha/status/current",
   "/cluster/ha/status/manager_status",
+  "/cluster/ceph/status",
   "/version",
 ] as const;
+
+/**
+ * How pveproxy answers /cluster/ceph/status where Ceph is not set up (PVE::Ceph::Tools): the
+ * cluster has no Ceph, which is not a failure.
+ */
+const CEPH_ABSENT = /binary not installed|configuration not initialized|not initialized/i;
 
 export type ClusterEndpoint = (typeof CLUSTER_ENDPOINTS)[number];
 
@@ -58,6 +66,12 @@ export function assembleApiView(
       return null;
     }
   };
+  const ceph = results["/cluster/ceph/status"];
+  const cephAbsent =
+    ceph !== undefined &&
+    !ceph.ok &&
+    ceph.failure.kind === "http" &&
+    CEPH_ABSENT.test(ceph.failure.message);
   const status = take("/cluster/status", mapClusterStatus);
   if (status === null) {
     const failure = endpointErrors["/cluster/status"] ?? {
@@ -79,6 +93,7 @@ export function assembleApiView(
       guests: take("/cluster/resources", mapGuests),
       ha: take("/cluster/ha/status/current", mapHa),
       haManager: take("/cluster/ha/status/manager_status", mapHaManagerStatus),
+      ceph: cephAbsent ? null : take("/cluster/ceph/status", mapCephStatus),
       version: take("/version", mapVersion),
       endpointErrors,
     },

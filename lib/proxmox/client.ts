@@ -44,6 +44,7 @@ const CALLS: Record<ClusterEndpoint, (a: Proxmox.Api) => Promise<unknown>> = {
   "/cluster/resources": (a) => a.cluster.resources.$get(),
   "/cluster/ha/status/current": (a) => a.cluster.ha.status.current.$get(),
   "/cluster/ha/status/manager_status": (a) => a.cluster.ha.status.manager_status.$get(),
+  "/cluster/ceph/status": (a) => a.cluster.ceph.status.$get(),
   "/version": (a) => a.version.$get(),
 };
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readFixture } from "@/lib/parsers/test-helpers";
 import { assembleApiView } from "./api-view";
+import { classifyUpstreamError } from "./errors";
 import {
   bool,
+  mapCephStatus,
   mapClusterStatus,
   mapGuests,
   mapHa,
@@ -215,5 +217,109 @@ describe("HA manager status", () => {
       },
     ]);
     expect(service).toMatchObject({ crmState: "migrate", node: "pve3", sid: "vm:101" });
+  });
+});
+
+describe("Ceph status", () => {
+  const captured = () =>
+    (
+      JSON.parse(
+        readFixture(
+          "ceph/cluster-ceph-status-pve8-reef-3mon-21osd-health-warn-nearfull-goproxmox.json",
+        ),
+      ) as { data: unknown }
+    ).data;
+
+  it("reads a real PVE 8 /cluster/ceph/status: HEALTH_WARN with its checks, 3 mons in quorum, 21 OSDs up and in", () => {
+    const ceph = mapCephStatus(captured());
+    expect(ceph.health).toBe("HEALTH_WARN");
+    expect(ceph.checks.map((c) => [c.name, c.severity, c.summary, c.count])).toEqual([
+      ["OSD_NEARFULL", "HEALTH_WARN", "3 nearfull osd(s)", 3],
+      ["POOL_NEARFULL", "HEALTH_WARN", "4 pool(s) nearfull", 4],
+    ]);
+    expect(ceph.checks[0]!.detail).toEqual([
+      "osd.3 is near full",
+      "osd.8 is near full",
+      "osd.9 is near full",
+    ]);
+    expect(ceph.monitors).toEqual([
+      { name: "proxmox-node01", rank: 0, addr: "192.168.105.90:6789/0" },
+      { name: "proxmox-node03", rank: 1, addr: "192.168.105.92:6789/0" },
+      { name: "proxmox-node02", rank: 2, addr: "192.168.105.101:6789/0" },
+    ]);
+    expect(ceph.quorumNames).toEqual(["proxmox-node01", "proxmox-node03", "proxmox-node02"]);
+    expect(ceph.osds).toEqual({ total: 21, up: 21, in: 21 });
+    expect(ceph.pgs).toEqual({ total: 577, byState: [{ state: "active+clean", count: 577 }] });
+  });
+
+  it("reads the MON_DOWN check of a real Luminous health section (insights-core sample)", () => {
+    const report = JSON.parse(
+      readFixture("ceph/ceph-report-mon-down-luminous-rhcs3-partial-insightscore.json"),
+    ) as { health: unknown };
+    const ceph = mapCephStatus({ health: report.health, quorum_names: ["ceph2", "ceph_1"] });
+    expect(ceph.health).toBe("HEALTH_WARN");
+    expect(ceph.checks.find((c) => c.name === "MON_DOWN")).toEqual({
+      name: "MON_DOWN",
+      severity: "HEALTH_WARN",
+      summary: "1/3 mons down, quorum ceph2,ceph_1",
+      count: null,
+      detail: ["mon.ceph3 (rank 0) addr 10.72.37.76:6789/0 is down (out of quorum)"],
+      muted: false,
+    });
+  });
+
+  it("reads Nautilus's nested osdmap counters", () => {
+    const ceph = mapCephStatus({
+      osdmap: { osdmap: { epoch: 9, num_osds: 6, num_up_osds: 5, num_in_osds: 6 } },
+    });
+    expect(ceph.osds).toEqual({ total: 6, up: 5, in: 6 });
+  });
+
+  it("a cluster without Ceph (pveproxy: binary not installed) is no Ceph, not a failing endpoint", () => {
+    const failure = classifyUpstreamError(
+      new Error(
+        'GET /api2/json/cluster/ceph/status return Error 500 binary not installed: /usr/bin/ceph-mon: {"data":null}',
+      ),
+      "/cluster/ceph/status on pve1:8006",
+    );
+    const assembled = assembleApiView(
+      {
+        "/cluster/status": {
+          ok: true,
+          data: data("cluster-status-4node-quorate-gomox-pve9x.json"),
+        },
+        "/cluster/ceph/status": { ok: false, failure },
+      },
+      "pve1:8006",
+      "2026-11-22T10:00:00.000Z",
+    );
+    expect(assembled.ok && assembled.view.ceph).toBeNull();
+    expect(assembled.ok && assembled.view.endpointErrors).toEqual({});
+  });
+
+  it("Ceph that does not answer in time is a failing endpoint, and its status is unknown", () => {
+    const assembled = assembleApiView(
+      {
+        "/cluster/status": {
+          ok: true,
+          data: data("cluster-status-4node-quorate-gomox-pve9x.json"),
+        },
+        "/cluster/ceph/status": {
+          ok: false,
+          failure: {
+            kind: "timeout",
+            message: "no answer within 5000 ms",
+            at: "2026-11-22T10:00:00.000Z",
+          },
+        },
+        "/cluster/ha/status/manager_status": { ok: true, data: { manager_status: {} } },
+      },
+      "pve1:8006",
+      "2026-11-22T10:00:00.000Z",
+    );
+    expect(assembled.ok && assembled.view.ceph).toBeNull();
+    expect(assembled.ok && Object.keys(assembled.view.endpointErrors)).toEqual([
+      "/cluster/ceph/status",
+    ]);
   });
 });

@@ -5,6 +5,8 @@ import type {
   ApiConfigNode,
   ApiNodeEntry,
   ApiQdevice,
+  CephHealthCheck,
+  CephStatus,
   GuestSummary,
   HaEntry,
   HaLrm,
@@ -243,6 +245,60 @@ export function mapHaManagerStatus(raw: unknown): HaManagerStatus {
     services,
     lrm,
     quorum: quorum ? { node: str(quorum.node), quorate: bool(quorum.quorate) } : null,
+  };
+}
+
+function object(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+export function mapCephStatus(raw: unknown): CephStatus {
+  const record = asRecord<Record<string, unknown>>(raw, "/cluster/ceph/status");
+  const health = object(record.health);
+  const checks: CephHealthCheck[] = Object.entries(object(health.checks))
+    .map(([name, value]) => {
+      const check = object(value);
+      const summary = object(check.summary);
+      const detail = Array.isArray(check.detail) ? check.detail : [];
+      return {
+        name,
+        severity: str(check.severity),
+        summary: str(summary.message),
+        count: num(summary.count),
+        detail: detail.map((d) => str(object(d).message)).filter((m): m is string => m !== null),
+        muted: bool(check.muted) === true,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const monmap = object(record.monmap);
+  const monitors = (Array.isArray(monmap.mons) ? monmap.mons : []).flatMap((value) => {
+    const mon = object(value);
+    const name = str(mon.name);
+    return name === null
+      ? []
+      : [{ name, rank: num(mon.rank), addr: str(mon.public_addr) ?? str(mon.addr) }];
+  });
+  // Nautilus nests the counters one level deeper (osdmap.osdmap); Octopus and later do not.
+  const osdmapOuter = object(record.osdmap);
+  const osdmap = "osdmap" in osdmapOuter ? object(osdmapOuter.osdmap) : osdmapOuter;
+  const pgmap = object(record.pgmap);
+  const byState = (Array.isArray(pgmap.pgs_by_state) ? pgmap.pgs_by_state : []).flatMap((value) => {
+    const entry = object(value);
+    const state = str(entry.state_name);
+    const count = num(entry.count);
+    return state === null || count === null ? [] : [{ state, count }];
+  });
+  return {
+    fsid: str(record.fsid),
+    health: str(health.status) ?? str(health.overall_status),
+    checks,
+    monitors,
+    quorumNames: list(record.quorum_names),
+    quorumAgeSeconds: num(record.quorum_age),
+    osds: { total: num(osdmap.num_osds), up: num(osdmap.num_up_osds), in: num(osdmap.num_in_osds) },
+    pgs: { total: num(pgmap.num_pgs), byState },
   };
 }
 

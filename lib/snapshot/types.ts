@@ -143,6 +143,37 @@ export interface HaManagerStatus {
   quorum: { node: string | null; quorate: boolean | null } | null;
 }
 
+/** One health check of `ceph health detail`, by its code (OSD_NEARFULL, MON_DOWN, ...). */
+export interface CephHealthCheck {
+  name: string;
+  /** HEALTH_WARN or HEALTH_ERR, as Ceph reports it. */
+  severity: string | null;
+  summary: string | null;
+  count: number | null;
+  detail: string[];
+  muted: boolean;
+}
+
+export interface CephMonitor {
+  name: string;
+  rank: number | null;
+  /** The v1 address as Ceph prints it (`10.0.0.1:6789/0`). */
+  addr: string | null;
+}
+
+/** /cluster/ceph/status: Ceph's own status JSON, with `ceph health detail` as its health. */
+export interface CephStatus {
+  fsid: string | null;
+  /** HEALTH_OK, HEALTH_WARN or HEALTH_ERR. */
+  health: string | null;
+  checks: CephHealthCheck[];
+  monitors: CephMonitor[];
+  quorumNames: string[];
+  quorumAgeSeconds: number | null;
+  osds: { total: number | null; up: number | null; in: number | null };
+  pgs: { total: number | null; byState: { state: string; count: number }[] };
+}
+
 export interface ApiView {
   answeredBy: string | null;
   status: ApiClusterStatus | null;
@@ -154,6 +185,8 @@ export interface ApiView {
   ha: HaEntry[] | null;
   /** null when not fetched or unreadable (see endpointErrors). */
   haManager: HaManagerStatus | null;
+  /** null when Ceph is not installed (then not an error), not fetched, or unreadable (see endpointErrors). */
+  ceph: CephStatus | null;
   version: string | null;
   /** Endpoints that failed while others answered, by path. */
   endpointErrors: Record<string, SourceFailure>;
