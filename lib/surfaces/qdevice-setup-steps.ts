@@ -59,16 +59,21 @@ function cmd(where: string, text: string, note: string | null = null): WizardCom
   return { where, text, note };
 }
 
+/** "on pve1 (10.0.0.1)": where a command runs, with the address an admin would SSH to. */
+function onNode(node: { name: string; address: string | null }): string {
+  return `on ${node.name}${node.address ? ` (${node.address})` : ""}`;
+}
+
 function places(facts: ClusterFacts, host: string | null) {
-  const qnetd = `on the qnetd host (${host ?? HOST_PLACEHOLDER})`;
   const first = facts.nodes[0];
-  const one = first
-    ? `on ${first.name}${first.address ? ` (${first.address})` : ""}, one node only`
-    : "on one node";
-  const each = facts.nodes.map(
-    (n) => [n.name, `on ${n.name}${n.address ? ` (${n.address})` : ""}`] as const,
-  );
-  return { qnetd, one, each, target: host ?? HOST_PLACEHOLDER };
+  const named = first ? onNode(first) : "on one node";
+  return {
+    qnetd: `on the qnetd host (${host ?? HOST_PLACEHOLDER})`,
+    one: first ? `${named}, one node only` : named,
+    any: first ? `${named}, or any node` : "on any node",
+    each: facts.nodes.map(onNode),
+    target: host ?? HOST_PLACEHOLDER,
+  };
 }
 
 function manualCheck(
@@ -150,7 +155,7 @@ export function setupSteps(input: StepInputs): WizardStep[] {
       id: "install-qdevice",
       title: "Install corosync-qdevice on every node",
       why: "Every node runs corosync-qdevice, which talks to corosync-qnetd for it. The setup in step 4 fails on a node without it.",
-      commands: at.each.map(([, where]) => cmd(where, "apt install -y corosync-qdevice")),
+      commands: at.each.map((where) => cmd(where, "apt install -y corosync-qdevice")),
       notes: [],
       manual: false,
       check: qdeviceInstalledCheck(facts, "qdevice-installed-step"),
@@ -198,8 +203,8 @@ export function setupSteps(input: StepInputs): WizardStep[] {
       title: "Verify",
       why: `Expected votes become ${facts.nodeVotes + facts.deviceVotes} (the node votes plus the QDevice's), the flags include Qdevice, every node shows A,V,NMW and every node's corosync-qdevice is Connected.`,
       commands: [
-        cmd(at.one.replace(", one node only", ", or any node"), "pvecm status"),
-        ...at.each.map(([, where]) => cmd(where, "corosync-qdevice-tool -sv")),
+        cmd(at.any, "pvecm status"),
+        ...at.each.map((where) => cmd(where, "corosync-qdevice-tool -sv")),
       ],
       notes: [],
       manual: false,
@@ -242,7 +247,7 @@ export function removeSteps(input: StepInputs): WizardStep[] {
       id: "verify-removed",
       title: "Verify the QDevice is gone",
       why: `Every node drops the Qdevice flag and row, and expected votes fall back to the node votes (${facts.nodeVotes}).`,
-      commands: [cmd(at.one.replace(", one node only", ", or any node"), "pvecm status")],
+      commands: [cmd(at.any, "pvecm status")],
       notes: [
         host
           ? `If ${host} serves no other cluster, it can be switched off, or \`apt remove corosync-qnetd\` there.`
