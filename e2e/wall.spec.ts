@@ -184,3 +184,75 @@ test.describe("wall display without JavaScript", () => {
     await expect(page.getByTestId("wall-waiting")).toHaveCount(0);
   });
 });
+
+test.describe("wall display keeps its screen on", () => {
+  test("asks for a screen wake lock, and again each time the page becomes visible", async ({
+    page,
+  }) => {
+    // A stand-in for the browser's Wake Lock API: it counts requests, and a hidden page loses its
+    // lock, as browsers do.
+    await page.addInitScript(() => {
+      type Lock = EventTarget & { type: string; released: boolean; release(): Promise<void> };
+      const w = window as Window & {
+        wakeLockRequests?: string[];
+        setPageVisibility?: (state: DocumentVisibilityState) => void;
+      };
+      const locks: Lock[] = [];
+      const requests: string[] = [];
+      let visibility: DocumentVisibilityState = "visible";
+      w.wakeLockRequests = requests;
+      Object.defineProperty(document, "visibilityState", { get: () => visibility });
+      Object.defineProperty(document, "hidden", { get: () => visibility !== "visible" });
+      Object.defineProperty(navigator, "wakeLock", {
+        value: {
+          request: (type: string) => {
+            requests.push(type);
+            const lock = Object.assign(new EventTarget(), {
+              type,
+              released: false,
+              release: () => {
+                lock.released = true;
+                return Promise.resolve();
+              },
+            });
+            locks.push(lock);
+            return Promise.resolve(lock);
+          },
+        },
+      });
+      w.setPageVisibility = (state) => {
+        visibility = state;
+        if (state === "hidden")
+          for (const lock of locks) {
+            lock.released = true;
+            lock.dispatchEvent(new Event("release"));
+          }
+        document.dispatchEvent(new Event("visibilitychange"));
+      };
+    });
+    const requests = () =>
+      page.evaluate(() => (window as Window & { wakeLockRequests?: string[] }).wakeLockRequests);
+    const setVisibility = (state: DocumentVisibilityState) =>
+      page.evaluate(
+        (s) =>
+          (
+            window as Window & { setPageVisibility?: (s: DocumentVisibilityState) => void }
+          ).setPageVisibility?.(s),
+        state,
+      );
+
+    const wall = new WallPage(page);
+    await wall.open();
+    await expect(wall.stateWord).toBeVisible();
+    await expect.poll(requests).toEqual(["screen"]);
+
+    await setVisibility("hidden");
+    expect(await requests(), "no request while the page is hidden").toEqual(["screen"]);
+    await setVisibility("visible");
+    await expect.poll(requests).toEqual(["screen", "screen"]);
+
+    await setVisibility("hidden");
+    await setVisibility("visible");
+    await expect.poll(requests).toEqual(["screen", "screen", "screen"]);
+  });
+});

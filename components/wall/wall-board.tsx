@@ -2,6 +2,7 @@
 
 import { useQueries } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { useWakeLock } from "@/lib/hooks/use-wake-lock";
 import { WALL_UNKNOWN, type WallDenial, wallDenial, wallQuery } from "@/lib/queries/wall";
 import { WallAccessNote } from "./wall-access-note";
 import { WallPanel } from "./wall-panel";
@@ -112,6 +113,8 @@ export function WallBoard({
   restricted?: boolean;
 }) {
   const denial = useWallDenial(clusterIds);
+  // A wall is never touched: without this its screen would dim and sleep after a few minutes.
+  useWakeLock();
   if (denial) return <WallAccessNote reason={denial} />;
   if (clusterIds.length === 0)
     return (
