@@ -47,6 +47,12 @@ export function problem(error: z.ZodError): string {
   return `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`;
 }
 
+/** Any signed-in admin, checked before a request's body is read or a record looked up. */
+export function signedIn(request: Request): Response | null {
+  const session = requireAdmin(request);
+  return session instanceof Response ? session : null;
+}
+
 /**
  * Runs an admin change for a cluster: the session must be allowed to manage it, the cluster must
  * exist, and the public pages show the change on their next visit.

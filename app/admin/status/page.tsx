@@ -10,7 +10,13 @@ import { getAdminSession } from "@/lib/auth/admin";
 import { adminView } from "@/lib/history/admin-routes";
 import { HISTORY_DAYS } from "@/lib/surfaces/public-status";
 
-export const metadata: Metadata = { title: "Status page admin", robots: { index: false } };
+// The site-wide no-referrer policy makes a browser send `Origin: null` with a form post, which the
+// same-origin check refuses; same-origin keeps the Origin header on this page's own posts.
+export const metadata: Metadata = {
+  title: "Status page admin",
+  robots: { index: false },
+  referrer: "same-origin",
+};
 
 /** Incidents, updates, postmortems and maintenance for the clusters this admin manages. */
 export default async function StatusAdminPage({

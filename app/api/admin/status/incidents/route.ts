@@ -1,8 +1,10 @@
 import { newIncidentSchema } from "@/lib/history/admin-schema";
-import { answer, asAdmin, problem, readAdminRequest } from "@/lib/history/admin-routes";
+import { answer, asAdmin, signedIn, problem, readAdminRequest } from "@/lib/history/admin-routes";
 
 /** Opens an incident by hand, with its public title and first update. */
 export async function POST(request: Request) {
+  const refused = signedIn(request);
+  if (refused) return refused;
   const req = await readAdminRequest(request);
   const parsed = newIncidentSchema.safeParse(req.data);
   if (!parsed.success)

@@ -1,8 +1,10 @@
 import { maintenanceSchema } from "@/lib/history/admin-schema";
-import { answer, asAdmin, problem, readAdminRequest } from "@/lib/history/admin-routes";
+import { answer, asAdmin, signedIn, problem, readAdminRequest } from "@/lib/history/admin-routes";
 
 /** Schedules a maintenance window, now or announced ahead. */
 export async function POST(request: Request) {
+  const refused = signedIn(request);
+  if (refused) return refused;
   const req = await readAdminRequest(request, ["componentIds"]);
   const parsed = maintenanceSchema.safeParse(req.data);
   if (!parsed.success)

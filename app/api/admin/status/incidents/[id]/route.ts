@@ -1,10 +1,19 @@
 import { incidentEditSchema } from "@/lib/history/admin-schema";
-import { answer, asAdmin, history, problem, readAdminRequest } from "@/lib/history/admin-routes";
+import {
+  answer,
+  asAdmin,
+  signedIn,
+  history,
+  problem,
+  readAdminRequest,
+} from "@/lib/history/admin-routes";
 
 type Params = { params: Promise<{ id: string }> };
 
 /** Changes an incident's public title, impact or postmortem. */
 export async function POST(request: Request, { params }: Params) {
+  const refused = signedIn(request);
+  if (refused) return refused;
   const req = await readAdminRequest(request);
   const parsed = incidentEditSchema.safeParse(req.data);
   if (!parsed.success)

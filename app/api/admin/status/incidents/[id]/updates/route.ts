@@ -1,10 +1,19 @@
 import { incidentUpdateSchema } from "@/lib/history/admin-schema";
-import { answer, asAdmin, history, problem, readAdminRequest } from "@/lib/history/admin-routes";
+import {
+  answer,
+  asAdmin,
+  signedIn,
+  history,
+  problem,
+  readAdminRequest,
+} from "@/lib/history/admin-routes";
 
 type Params = { params: Promise<{ id: string }> };
 
 /** Adds an update (investigating, identified, monitoring or resolved) to an incident. */
 export async function POST(request: Request, { params }: Params) {
+  const refused = signedIn(request);
+  if (refused) return refused;
   const req = await readAdminRequest(request);
   const parsed = incidentUpdateSchema.safeParse(req.data);
   if (!parsed.success)
