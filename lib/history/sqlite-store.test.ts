@@ -41,36 +41,48 @@ function run(
     recorder.observe("c1", step, words({ quorum: word, nodes: "Operational" }), t);
 }
 
+const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
+
 describe("migrations", () => {
   it("apply once at open, in WAL mode, and opening again changes nothing", () => {
     const first = store();
     expect(first.db.pragma("journal_mode", { simple: true })).toBe("wal");
     const versions = () =>
       first.db.prepare("SELECT version, name FROM schema_version ORDER BY version").all();
-    expect(versions()).toEqual([{ version: 1, name: "001-init" }]);
+    const all = MIGRATIONS.map((m) => ({ version: m.version, name: m.name }));
+    expect(versions()).toEqual(all);
     first.recordChanges([{ clusterId: "c1", componentId: "quorum", atMs: T0, word: "Outage" }]);
     const second = store();
-    expect(migrate(second.db)).toBe(1);
-    expect(versions()).toEqual([{ version: 1, name: "001-init" }]);
+    expect(migrate(second.db)).toBe(LATEST);
+    expect(versions()).toEqual(all);
     expect(second.changes("c1", T0, T0 + 1)).toHaveLength(1);
   });
 
   it("apply a new migration once and roll back a failing one whole", () => {
     const db = new Database(path.join(dir, "m.sqlite"));
     try {
-      const next = [...MIGRATIONS, { version: 2, name: "002-note", sql: "CREATE TABLE note (x)" }];
-      expect(migrate(db, next)).toBe(2);
-      expect(migrate(db, next)).toBe(2);
+      const next = [
+        ...MIGRATIONS,
+        { version: LATEST + 1, name: "next-note", sql: "CREATE TABLE note (x)" },
+      ];
+      expect(migrate(db, next)).toBe(LATEST + 1);
+      expect(migrate(db, next)).toBe(LATEST + 1);
       const broken = [
         ...next,
-        { version: 3, name: "003-broken", sql: "CREATE TABLE good (x); CREATE TABLE note (y)" },
+        {
+          version: LATEST + 2,
+          name: "next-broken",
+          sql: "CREATE TABLE good (x); CREATE TABLE note (y)",
+        },
       ];
       expect(() => migrate(db, broken)).toThrow(/already exists/);
       const tables = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'good'")
         .all();
       expect(tables).toEqual([]);
-      expect(db.prepare("SELECT max(version) AS v FROM schema_version").get()).toEqual({ v: 2 });
+      expect(db.prepare("SELECT max(version) AS v FROM schema_version").get()).toEqual({
+        v: LATEST + 1,
+      });
     } finally {
       db.close();
     }
