@@ -36,7 +36,7 @@ export default defineConfig({
   },
   webServer: {
     // The whole demo stack: simulated Proxmox API, one agent per node, the built dashboard.
-    command: `node --import tsx demo/main.ts --port ${port} --pve-port ${8106 + offset} --control-port ${8299 + offset} --agent-port ${9595 + offset} --interval-ms 1000 --time-scale 3 --work-dir .tiebreaker/e2e-${port} --scenario healthy-3-node`,
+    command: `node --import tsx demo/main.ts --port ${port} --pve-port ${8106 + offset} --control-port ${8299 + offset} --agent-port ${9595 + offset} --interval-ms 1000 --time-scale 1.5 --work-dir .tiebreaker/e2e-${port} --scenario healthy-3-node`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
