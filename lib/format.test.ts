@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, formatBytes, formatOffset, formatPercent } from "./format";
+import { formatAge, formatBytes, formatLatencyUs, formatOffset, formatPercent } from "./format";
 
 describe("format", () => {
   it.each([
@@ -16,5 +16,11 @@ describe("format", () => {
     expect(formatOffset(2300)).toBe("+2.3 s");
     expect(formatOffset(-40)).toBe("−40 ms");
     expect(formatOffset(null)).toBe("unknown");
+  });
+
+  it("formats knet latencies given in microseconds", () => {
+    expect(formatLatencyUs(159)).toBe("0.16 ms");
+    expect(formatLatencyUs(23_412)).toBe("23.4 ms");
+    expect(formatLatencyUs(null)).toBe("?");
   });
 });

@@ -31,3 +31,10 @@ export function formatOffset(ms: number | null): string {
   const abs = Math.abs(ms);
   return abs >= 1000 ? `${sign}${(abs / 1000).toFixed(1)} s` : `${sign}${Math.round(abs)} ms`;
 }
+
+/** A knet round trip in microseconds as "0.16 ms", "23.4 ms"; "?" when unknown. */
+export function formatLatencyUs(us: number | null): string {
+  if (us === null) return "?";
+  const ms = us / 1000;
+  return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
+}

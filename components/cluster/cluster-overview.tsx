@@ -4,8 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import { FindingBanners } from "@/components/findings/finding-banners";
 import { useClusterEvents } from "@/lib/hooks/use-cluster-events";
 import { clusterQuery } from "@/lib/queries/cluster";
+import { CephStatusCard } from "./ceph-status";
 import { ClusterHeader } from "./cluster-header";
 import { DrbdTable } from "./drbd-table";
+import { HaStatusCard } from "./ha-status";
+import { LinkMatrixCard } from "./link-matrix";
 import { NodeGrid } from "./node-grid";
 import { Ocfs2Table } from "./ocfs2-table";
 import { StorageTable } from "./storage-table";
@@ -39,9 +42,12 @@ export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
       <ClusterHeader cluster={data} />
       <FindingBanners findings={data.findings} />
       <NodeGrid nodes={data.nodes} />
+      <LinkMatrixCard matrix={data.links} />
+      <HaStatusCard ha={data.ha} />
       <DrbdTable rows={data.drbd} />
       <Ocfs2Table rows={data.ocfs2} />
       <StorageTable rows={data.storage} />
+      <CephStatusCard ceph={data.ceph} />
     </div>
   );
 }

@@ -10,15 +10,14 @@ import {
   ocfs2Volumes,
   storageUsage,
 } from "@/lib/health/views-storage";
-import type { ClusterSnapshot, NodeSnapshot, SourceFailure } from "@/lib/snapshot/types";
+import type { ClusterSnapshot, NodeSnapshot } from "@/lib/snapshot/types";
+import { freshness, type Freshness } from "./freshness";
+import { cephModel, type CephModel } from "./overview-ceph";
+import { haModel, type HaModel } from "./overview-ha";
+import { linkMatrix, type LinkMatrix } from "./overview-links";
 import { type Tone, usageTone } from "./tone";
 
-/** Freshness of one tile's data: unknown tiles say why and how old their last answer is. */
-export interface Freshness {
-  fresh: boolean;
-  ageMs: number | null;
-  error: SourceFailure | null;
-}
+export { freshness, type Freshness } from "./freshness";
 
 export interface VoteMath {
   quorate: boolean | null;
@@ -132,14 +131,12 @@ export interface OverviewModel {
   drbd: DrbdRow[];
   ocfs2: Ocfs2Row[];
   storage: StorageRow[];
-}
-
-export function freshness(state: {
-  fresh: boolean;
-  ageMs: number | null;
-  error: SourceFailure | null;
-}): Freshness {
-  return { fresh: state.fresh, ageMs: state.ageMs, error: state.error };
+  /** Node × corosync link; null when no agent reports links. */
+  links: LinkMatrix | null;
+  /** Null when the cluster has no HA resources. */
+  ha: HaModel | null;
+  /** Null when the cluster has no Ceph. */
+  ceph: CephModel | null;
 }
 
 export function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
@@ -328,5 +325,8 @@ export function toOverviewModel(
     drbd: drbdRows(snapshot),
     ocfs2: ocfs2Rows(snapshot),
     storage: storageRows(snapshot),
+    links: linkMatrix(snapshot),
+    ha: haModel(snapshot),
+    ceph: cephModel(snapshot),
   };
 }
