@@ -25,8 +25,14 @@ export async function getAdminSession(): Promise<AdminSession | null> {
   );
 }
 
-/** A write must come from our own pages: a cross-site form or script has another Origin. */
-function sameOrigin(request: Request): boolean {
+/**
+ * A write must come from our own pages. Browsers say where a request comes from in Sec-Fetch-Site;
+ * without it, the Origin header must name this host. `Origin: null` (sent on form posts under
+ * `Referrer-Policy: no-referrer`) only passes when Sec-Fetch-Site vouches for it.
+ */
+export function sameOrigin(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");
   if (origin === null) return true;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
