@@ -35,6 +35,7 @@ export function WallCluster({ model, link }: { model: WallModel; link: WallLink 
         tone={shown.tone}
         icon={shown.icon}
         note={shown.greyed ? `last known: ${model.state}` : undefined}
+        greyed={link.status !== "live"}
       />
       <div className="grid min-h-0 grid-cols-1 content-start gap-[2.5cqmin] [@container(orientation:landscape)]:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="flex min-w-0 flex-col gap-[1.8cqmin]">

@@ -9,12 +9,15 @@ export function WallStateWord({
   tone,
   icon,
   note,
+  greyed = false,
 }: {
   state: WallState;
   tone: Tone;
   icon: string;
   /** Why the word is not the model's own, e.g. the last known state while the server is silent. */
   note?: string;
+  /** The word is the last known one and the server does not answer right now. */
+  greyed?: boolean;
 }) {
   return (
     <div
@@ -24,6 +27,7 @@ export function WallStateWord({
       className={cn(
         "flex items-center gap-[0.35em] rounded-[1.5cqmin] border-[0.6cqmin] px-[0.3em] py-[0.12em] text-[min(18cqh,11cqw)] leading-none",
         WALL_TONE_BOX[tone],
+        greyed && "opacity-60 grayscale",
       )}
     >
       <span aria-hidden className="w-[1em] shrink-0 text-center text-[0.85em] font-black">
