@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { WallModel } from "@/lib/surfaces/wall";
-import { WallPage } from "./pages/wall-page";
+import { scenarioWallModel, WallPage } from "./pages/wall-page";
 
 const SCREENS = [
   { name: "1920x1080", width: 1920, height: 1080 },
@@ -9,7 +9,7 @@ const SCREENS = [
   { name: "1080x1920", width: 1080, height: 1920 },
 ];
 
-/** The largest cluster the wall must fit: 16 nodes, 200 DRBD resources, every section in use. */
+/** The worst case the wall must fit: 16 nodes, 200 DRBD resources, every section in use. */
 function largestCluster(real: WallModel): WallModel {
   const node = (i: number) => {
     const name = `pve-node-${String(i + 1).padStart(2, "0")}`;
@@ -126,15 +126,32 @@ test.describe("wall display on the simulated cluster", () => {
       }
     }
 
-    // The largest cluster the wall is made for, served in place of the demo's answer.
-    const largest = largestCluster(real);
-    await page.route("**/api/wall?**", (route) => route.fulfill({ json: largest }));
+    // The largest cluster the wall is made for, 16 nodes and 200 DRBD resources, from its scenario.
+    const large = await scenarioWallModel("linstor-16-node-200-resources");
+    const body = JSON.stringify({ pending: false, ...large });
+    expect(Buffer.byteLength(body), "the /api/wall answer in bytes").toBeLessThan(20_000);
+    await page.route("**/api/wall?**", (route) =>
+      route.fulfill({ body, contentType: "application/json" }),
+    );
+    for (const screen of SCREENS) {
+      await page.setViewportSize({ width: screen.width, height: screen.height });
+      await wall.open();
+      await expect(page.getByTestId("wall-node")).toHaveCount(16);
+      await expect(wall.stateWord).toHaveText("DEGRADED");
+      await expect(page.getByTestId("wall-storage").first()).toContainText("DRBD 200 resources");
+      await wall.expectFits();
+      await wall.screenshot(`wall-16-nodes-${screen.name}`);
+    }
+
+    // The worst case on top: every section in use, long banners, a QDevice that does not vote.
+    const worst = largestCluster(real);
+    await page.route("**/api/wall?**", (route) => route.fulfill({ json: worst }));
     for (const screen of SCREENS) {
       await page.setViewportSize({ width: screen.width, height: screen.height });
       await wall.open();
       await expect(page.getByTestId("wall-node")).toHaveCount(16);
       await wall.expectFits();
-      await wall.screenshot(`wall-16-nodes-${screen.name}`);
+      await wall.screenshot(`wall-worst-case-${screen.name}`);
     }
 
     // Two clusters side by side.

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import type { WallState } from "@/lib/surfaces/cluster-state";
-import type { WallModel } from "@/lib/surfaces/wall";
+import { toWallModel, type WallModel } from "@/lib/surfaces/wall";
+import { evaluateScenario } from "@/replay/evaluate-scenario";
 
 export const DEMO_CLUSTER = "demo";
 
@@ -12,6 +13,18 @@ export const DEMO_WORK_DIR = path.resolve(`.tiebreaker/e2e-${process.env.TB_E2E_
 /** The display key the demo configures for its wall. */
 export function demoDisplayKey(workDir = DEMO_WORK_DIR): string {
   return readFileSync(path.join(workDir, "display-key"), "utf8").trim();
+}
+
+/**
+ * A scenario's wall model through the same evaluation path as the server's, as /api/wall would
+ * answer it. For the largest scenarios: the demo would start one agent process per node, and on a
+ * loaded two-core machine sixteen of them do not come up within the demo's start-up limit.
+ */
+export async function scenarioWallModel(name: string): Promise<WallModel> {
+  return toWallModel(
+    await evaluateScenario(path.resolve("scenarios", name)),
+    "Demo cluster (simulated)",
+  );
 }
 
 /** The wall display, driven and read the way an operator's screen shows it. */

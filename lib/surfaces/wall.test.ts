@@ -74,4 +74,20 @@ describe("wall model", () => {
     expect(model.drbd?.total).toBe(200);
     expect(new TextEncoder().encode(JSON.stringify(model)).length).toBeLessThan(20_000);
   });
+
+  it("answers /api/wall in under 20 kB for the 16-node, 200-resource scenario", async () => {
+    const model = toWallModel(await evaluated("linstor-16-node-200-resources"), null);
+    expect(model.nodes).toHaveLength(16);
+    expect(model.drbd?.total).toBe(200);
+    expect(model.drbd?.counts).toEqual([
+      { word: "syncing", tone: "warn", count: 3 },
+      { word: "degraded", tone: "warn", count: 25 },
+      { word: "in sync", tone: "ok", count: 172 },
+    ]);
+    expect(model.state).toBe("DEGRADED");
+    expect(model.moreFindings).toBe(61 - WALL_BANNERS);
+    // The body exactly as the route sends it.
+    const body = JSON.stringify({ pending: false, ...model });
+    expect(new TextEncoder().encode(body).length).toBeLessThan(20_000);
+  });
 });
