@@ -185,6 +185,31 @@ test.describe("wall display on the simulated cluster", () => {
   });
 });
 
+test.describe("wall display when the cluster itself cannot be seen", () => {
+  for (const [scenario, why] of [
+    ["api-unreachable", "the Proxmox API does not answer"],
+    ["agent-unreachable", "a node's agent does not answer"],
+  ] as const)
+    test(`says UNKNOWN, from a live server, when ${why} (${scenario})`, async ({ page }) => {
+      const wall = new WallPage(page);
+      const model = await wall.useScenario(scenario, "UNKNOWN", 1);
+      await wall.open("?cluster=demo");
+      await expect(wall.stateWord).toHaveText("UNKNOWN");
+      await expect(page.getByTestId("wall-state")).toHaveAttribute("data-tone", "unknown");
+      // The server answers: this is the cluster's state, not a silent server's.
+      await expect(wall.cluster).toHaveAttribute("data-link", "live");
+      await expect(wall.cluster).toHaveAttribute("data-greyed", "false");
+      await expect(page.getByTestId("wall-state")).not.toContainText("last known");
+      await expect(page.getByTestId("wall-stale")).toContainText("1 source stale");
+      await expect(page.getByTestId("wall-banner").first()).toHaveAttribute(
+        "data-severity",
+        "unknown",
+      );
+      await expect(page.getByTestId("wall-banner").first()).toContainText(model.banners[0]!.title);
+      await wall.screenshot(`wall-unknown-${scenario}`);
+    });
+});
+
 test.describe("wall display without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
