@@ -1,6 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { QueryClient } from "@tanstack/react-query";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { wallPollMs } from "./polling";
-import { shownState, WALL_LOST_AFTER_POLLS, wallLink } from "./wall";
+import {
+  shownState,
+  WALL_LOST_AFTER_POLLS,
+  WallAccessError,
+  wallDenial,
+  wallLink,
+  wallQuery,
+} from "./wall";
 
 const answeredAt = 1_000_000;
 const limit = WALL_LOST_AFTER_POLLS * wallPollMs;
@@ -47,5 +55,50 @@ describe("shown state", () => {
       icon: "?",
       greyed: true,
     });
+  });
+});
+
+describe("wall query", () => {
+  const model = { pending: false, clusterId: "demo", state: "OK" };
+  afterEach(() => vi.unstubAllGlobals());
+
+  function answering(...answers: [status: number, body: unknown][]) {
+    const queue = [...answers];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => {
+        const [status, body] = queue.shift()!;
+        return Promise.resolve(Response.json(body, { status }));
+      }),
+    );
+  }
+
+  const fetchWall = (client: QueryClient) =>
+    client.fetchQuery({ ...wallQuery.options("demo"), staleTime: 0 });
+
+  it.each([
+    ["revoked", "this display was revoked"],
+    ["unpaired", "this display is not paired"],
+  ] as const)("tells a %s display apart from a failing server", async (access, error) => {
+    answering([401, { error, access }]);
+    const failure = await fetchWall(new QueryClient()).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(WallAccessError);
+    expect(wallDenial(failure)).toBe(access);
+  });
+
+  it("treats any other refusal as a failed poll", async () => {
+    answering([403, { error: 'this display may not show cluster "demo"', access: "forbidden" }]);
+    const failure = await fetchWall(new QueryClient()).catch((err: unknown) => err);
+    expect(wallDenial(failure)).toBeNull();
+    expect(String(failure)).toContain("may not show");
+  });
+
+  it("keeps the last view when a restarted server has none yet", async () => {
+    const client = new QueryClient();
+    answering([202, { pending: true, clusterId: "demo" }], [200, model], [202, { pending: true }]);
+    expect(await fetchWall(client)).toEqual({ pending: true, clusterId: "demo" });
+    expect(await fetchWall(client)).toEqual(model);
+    await expect(fetchWall(client)).rejects.toThrow(/restarted and has no data yet/);
+    expect(client.getQueryData(wallQuery.key("demo"))).toEqual(model);
   });
 });
