@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -84,6 +84,50 @@ describe("agent bundle", () => {
     );
     expect(requires.length).toBeGreaterThan(0);
     expect(requires.filter((name) => !name.startsWith("node:"))).toEqual([]);
+  });
+});
+
+describe("agent announcing changes on /v1/events", () => {
+  let agent: Running;
+  let node: string;
+  beforeAll(async () => {
+    node = path.join(work, "events-node");
+    cpSync(path.join(projectDir, "scenarios/corosync-two-links-healthy/nodes/pve1"), node, {
+      recursive: true,
+    });
+    writeFileSync(path.join(work, "events.json"), JSON.stringify({ watchMs: 50, cacheMs: 60_000 }));
+    agent = await startAgent(["--root", node, "--config", path.join(work, "events.json")]);
+  });
+  afterAll(() => stop(agent));
+
+  it("refuses the stream without the token", async () => {
+    expect((await fetch(`${agent.base}/v1/events`)).status).toBe(401);
+  });
+
+  it("streams a change event when knet's link state changes, and the next report shows it despite the cache", async () => {
+    const before = (await (await fetch(`${agent.base}/v1/report`, auth)).json()) as {
+      sections: { links: { data: { stats: { nodes: { links: { connected: boolean }[] }[] } } } };
+    };
+    expect(before.sections.links.data.stats.nodes[1]!.links[1]!.connected).toBe(true);
+    const controller = new AbortController();
+    const response = await fetch(`${agent.base}/v1/events`, { ...auth, signal: controller.signal });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+    expect(text).toContain("retry:");
+    cpSync(
+      path.join(
+        projectDir,
+        "scenarios/corosync-link-down-one-node/nodes/pve1/corosync-cmapctl-stats.txt",
+      ),
+      path.join(node, "corosync-cmapctl-stats.txt"),
+    );
+    while (!text.includes("event: change")) text += decoder.decode((await reader.read()).value);
+    expect(text).toMatch(/data: \{"seq":1,"probes":\["knet"\]/);
+    controller.abort();
+    const after = (await (await fetch(`${agent.base}/v1/report`, auth)).json()) as typeof before;
+    expect(after.sections.links.data.stats.nodes[1]!.links[1]!.connected).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFixture } from "@/lib/parsers/test-helpers";
-import { linksSection } from "./collect";
+import { collectReport, linksSection, refreshCorosync } from "./collect";
 import type { RunOutcome } from "./exec";
 import type { RawName, RawReader } from "./sources/raw";
 
@@ -15,6 +15,7 @@ function reader(outcomes: Partial<Record<RawName, RunOutcome>>): RawReader {
       Promise.resolve(
         outcomes[name] ?? { ok: false, reason: "not-installed", message: `${name} does not exist` },
       ),
+    watch: () => Promise.resolve({ ok: false, reason: "not-installed", message: "no watch" }),
     kernelRelease: () => Promise.resolve(null),
     clock: () => Promise.resolve({ epochMs: 0, offsetMs: null }),
   };
@@ -67,5 +68,23 @@ describe("the links section", () => {
       }),
     );
     expect(section).toMatchObject({ status: "absent", reason: "permission-denied" });
+  });
+
+  it("a refresh reads corosync's quorum and links again and keeps every other section", async () => {
+    const base = await collectReport(
+      reader({
+        "corosync-cfgtool.txt": text(cfgtool),
+        "proc-mounts.txt": text("proc /proc proc rw 0 0\n"),
+      }),
+    );
+    const quorum = readFixture("lab/quorumtool-s-3node-2links-link1-cut-pve2-quorate.txt");
+    const next = await refreshCorosync(
+      reader({ "corosync-quorumtool.txt": text(quorum), "corosync-cfgtool.txt": text(cfgtool) }),
+      base,
+    );
+    expect(base.sections.corosync.status).toBe("absent");
+    expect(next.sections.corosync).toMatchObject({ status: "ok", data: { quorate: true } });
+    expect(next.sections.mounts).toEqual(base.sections.mounts);
+    expect(next.sections.links).toMatchObject({ status: "ok" });
   });
 });

@@ -119,6 +119,26 @@ export async function linksSection(reader: RawReader): Promise<Section<LinksData
   };
 }
 
+/**
+ * The last report with its corosync quorum and link sections read again: what changes when a link
+ * or a node fails, in a fraction of a full collection's time.
+ */
+export async function refreshCorosync(reader: RawReader, base: AgentReport): Promise<AgentReport> {
+  const started = performance.now();
+  const [clock, corosync, links] = await Promise.all([
+    reader.clock(),
+    section(reader, "corosync-quorumtool.txt", parseCorosyncQuorumtool),
+    linksSection(reader),
+  ]);
+  return {
+    ...base,
+    collectedAt: new Date(clock.epochMs - (clock.offsetMs ?? 0)).toISOString(),
+    clock,
+    collectionMs: Math.round((performance.now() - started) * 10) / 10,
+    sections: { ...base.sections, corosync, links },
+  };
+}
+
 export async function collectReport(reader: RawReader): Promise<AgentReport> {
   const started = performance.now();
   const [kernelRelease, clock, ...parts] = await Promise.all([

@@ -14,6 +14,8 @@ const toolsSchema = z
     "mounted.ocfs2": command.default("/usr/sbin/mounted.ocfs2"),
     o2cb: command.default("/usr/sbin/o2cb"),
     journalctl: command.default("/usr/bin/journalctl"),
+    /** Line-buffers `corosync-quorumtool -m`, which otherwise holds its output in a pipe. */
+    stdbuf: command.default("/usr/bin/stdbuf"),
   })
   .strict()
   .prefault({});
@@ -49,6 +51,8 @@ export const agentConfigSchema = z
       .max(64 * 1024 * 1024)
       .default(2 * 1024 * 1024),
     cacheMs: z.number().int().min(0).max(60_000).default(2_000),
+    /** How often serve reads knet's link state and corosync's membership to announce a change; 0 = never. */
+    watchMs: z.number().int().min(0).max(60_000).default(250),
     kernelLogLines: z.number().int().min(1).max(100_000).default(2_000),
     tools: toolsSchema,
     files: filesSchema,

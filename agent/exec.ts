@@ -94,7 +94,7 @@ function firstLine(text: string): string {
 }
 
 /** Tools run with a fixed PATH and the C locale, so their output is the English the parsers read. */
-function toolEnv(): NodeJS.ProcessEnv {
+export function toolEnv(): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? "/usr/sbin:/usr/bin:/sbin:/bin",
     LC_ALL: "C",

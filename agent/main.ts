@@ -3,10 +3,11 @@ import path from "node:path";
 import { isParseFormat, parsers, PARSE_FORMATS, describeFailure } from "@/lib/parsers";
 import { MAX_INPUT_CHARS } from "@/lib/parsers/result";
 import { parseArgs, parseListen, UsageError, type ParsedArgs } from "./cli-args";
-import { AGENT_VERSION, collectReport } from "./collect";
+import { AGENT_VERSION, collectReport, refreshCorosync } from "./collect";
 import { ConfigError, loadAgentConfig, readTokenFile, type AgentConfig } from "./config";
 import { createAgentServer, type SimulatedFault } from "./server";
 import { singleFlight } from "./single-flight";
+import { ChangeWatcher } from "./watch";
 import { liveReader } from "./sources/live";
 import type { RawReader } from "./sources/raw";
 import { rootReader } from "./sources/root";
@@ -99,8 +100,14 @@ function serve(args: ParsedArgs): Promise<number> {
     ? [readTokenFile(config.metricsTokenFile, "metrics token")]
     : [];
   const reader = readerFor(config);
+  const report = singleFlight(() => collectReport(reader), config.cacheMs);
+  const watcher = new ChangeWatcher(reader, config.watchMs);
+  // A change makes the next report fresh, whatever the cache says: corosync's sections are read
+  // again at once, before the change is announced, so the first request after it gets them.
+  watcher.subscribe(() => report.refresh((last) => refreshCorosync(reader, last)));
   const server = createAgentServer({
-    report: singleFlight(() => collectReport(reader), config.cacheMs),
+    report,
+    changes: config.watchMs > 0 ? watcher : undefined,
     reportTokens: [reportToken],
     metricsTokens,
     fault: config.root === undefined ? undefined : faultReader(config.root),
@@ -118,12 +125,14 @@ function serve(args: ParsedArgs): Promise<number> {
       resolve(2);
     });
     server.listen(config.listen.port, config.listen.host, () => {
+      watcher.start();
       const mode = config.root === undefined ? "live system" : `scenario folder ${config.root}`;
       process.stderr.write(
         `tiebreaker-agent ${AGENT_VERSION} listening on ${config.listen.host}:${config.listen.port}, reading the ${mode}\n`,
       );
     });
     const stop = () => {
+      watcher.stop();
       server.close(() => resolve(0));
       server.closeAllConnections();
     };

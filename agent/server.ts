@@ -3,12 +3,15 @@ import type { AgentReport } from "@/lib/agents/schema";
 import { bearerMatches } from "./auth";
 import { AGENT_VERSION } from "./collect";
 import { renderMetrics } from "./metrics";
+import type { ChangeEvent } from "./watch";
 
 /** How a scenario node folder's UNREACHABLE file makes a demo agent misbehave. */
 export type SimulatedFault = "timeout" | "refused" | "auth" | "garbage";
 
 export interface AgentServerOptions {
   report: () => Promise<AgentReport>;
+  /** Announces state changes on GET /v1/events; without it that path is not found. */
+  changes?: { subscribe(listener: (event: ChangeEvent) => void): () => void };
   reportTokens: readonly string[];
   metricsTokens: readonly string[];
   fault?: () => Promise<SimulatedFault | null>;
@@ -39,7 +42,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: AgentS
     send(res, 200, { status: "ok", version: AGENT_VERSION });
     return;
   }
-  if (url.pathname !== "/v1/report" && url.pathname !== "/metrics") {
+  const events = url.pathname === "/v1/events" && options.changes !== undefined;
+  if (url.pathname !== "/v1/report" && url.pathname !== "/metrics" && !events) {
     send(res, 404, { error: "not found" });
     return;
   }
@@ -70,6 +74,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: AgentS
     return;
   }
 
+  if (events && options.changes) {
+    streamChanges(req, res, options.changes);
+    return;
+  }
+
   const report = await options.report();
   if (url.pathname === "/metrics") {
     res.writeHead(200, {
@@ -80,6 +89,30 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: AgentS
     return;
   }
   send(res, 200, report, req.method === "HEAD");
+}
+
+/** Server-sent events, one per change the watcher sees; a comment every 15 s keeps proxies from closing it. */
+function streamChanges(
+  req: IncomingMessage,
+  res: ServerResponse,
+  changes: NonNullable<AgentServerOptions["changes"]>,
+) {
+  res.writeHead(200, {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  res.write("retry: 1000\n\n");
+  const off = changes.subscribe((event) => {
+    res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+  });
+  const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
+  const close = () => {
+    off();
+    clearInterval(keepAlive);
+  };
+  req.on("close", close);
+  res.on("close", close);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headOnly = false) {

@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { hostname, release } from "node:os";
 import type { AgentConfig, ToolName } from "../config";
-import { runCommand, type RunLimits, type RunOutcome } from "../exec";
-import type { RawName, RawReader } from "./raw";
+import { runCommand, toolEnv, type RunLimits, type RunOutcome } from "../exec";
+import type { RawName, RawReader, WatchProbe } from "./raw";
 import { readCapped } from "./read-capped";
 
 type LiveSource =
@@ -43,6 +44,12 @@ function liveSources(config: AgentConfig): Record<RawName, LiveSource> {
   };
 }
 
+// The knet keys alone: a fraction of `-m stats`, read several times a second.
+const WATCH: Record<WatchProbe, { tool: ToolName; args: string[] }> = {
+  knet: { tool: "corosync-cmapctl", args: ["-m", "stats", "stats.knet."] },
+  quorum: { tool: "corosync-quorumtool", args: ["-s"] },
+};
+
 /** Reads the running system: fixed commands without a shell, and fixed files. */
 export function liveReader(config: AgentConfig): RawReader {
   const sources = liveSources(config);
@@ -56,6 +63,32 @@ export function liveReader(config: AgentConfig): RawReader {
       const tool = config.tools[source.tool];
       const argv = typeof tool === "string" ? [tool] : tool;
       return runCommand([...argv, ...source.args], limits);
+    },
+    follow(probe, onOutput, onExit) {
+      if (probe !== "quorum") return null;
+      const argv = (name: ToolName) => {
+        const tool = config.tools[name];
+        return typeof tool === "string" ? [tool] : tool;
+      };
+      const [file, ...args] = [...argv("stdbuf"), "-oL", ...argv("corosync-quorumtool"), "-m"];
+      const child = spawn(file, args, { stdio: ["ignore", "pipe", "ignore"], env: toolEnv() });
+      child.stdout.setEncoding("utf8");
+      child.stdout.on("data", (text: string) => onOutput(text));
+      let exited = false;
+      const exit = () => {
+        if (exited) return;
+        exited = true;
+        onExit();
+      };
+      child.on("error", exit);
+      child.on("exit", exit);
+      return { stop: () => child.kill() };
+    },
+    watch(probe) {
+      const { tool, args } = WATCH[probe];
+      const configured = config.tools[tool];
+      const argv = typeof configured === "string" ? [configured] : configured;
+      return runCommand([...argv, ...args], limits);
     },
     kernelRelease: () => Promise.resolve(release()),
     clock: () => Promise.resolve({ epochMs: Date.now(), offsetMs: null }),

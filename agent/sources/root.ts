@@ -18,6 +18,14 @@ export function rootReader(root: string, limits: RunLimits, nodeName?: string): 
     mode: "root",
     nodeName: () => name,
     read: (raw) => readCapped(path.join(root, raw), limits),
+    watch: (probe) =>
+      readCapped(
+        path.join(
+          root,
+          probe === "knet" ? "corosync-cmapctl-stats.txt" : "corosync-quorumtool.txt",
+        ),
+        limits,
+      ),
     kernelRelease: () => readText("uname-r.txt"),
     async clock() {
       const text = await readText("clock-offset-ms.txt");

@@ -1,4 +1,5 @@
 import "server-only";
+import { followAgentEvents } from "@/lib/agents/events";
 import { agentUrl, pollAgent } from "@/lib/agents/poll";
 import type { ResolvedCluster } from "@/lib/config/load";
 import { evaluateCluster, type EvaluatedCluster } from "@/lib/health/evaluate-cluster";
@@ -74,12 +75,14 @@ export class ClusterCollector {
     this.running = false;
     for (const repeater of this.repeaters.values()) repeater.stop();
     this.repeaters.clear();
+    this.stopFollowing();
   }
 
   /** Forgets every remembered answer (a demo switching scenarios); node hints replace the configured ones. */
   reset(hints?: NodeHint[]): void {
     for (const repeater of this.repeaters.values()) repeater.stop();
     this.repeaters.clear();
+    this.stopFollowing();
     // Polls still in flight belong to the old generation; their answers are dropped.
     this.generation++;
     this.api = emptyMemory();
@@ -101,6 +104,14 @@ export class ClusterCollector {
 
   private repeaters = new Map<string, Repeater>();
   private generation = 0;
+  /** Each agent's change stream, by node name. */
+  private followers = new Map<string, AbortController>();
+  /** Nodes with an out-of-schedule poll under way, and those that changed again meanwhile. */
+  private urgent = new Set<string>();
+  private urgentAgain = new Set<string>();
+  /** Per node: the last poll started, and the newest whose answer was kept. */
+  private pollStarted = new Map<string, number>();
+  private pollKept = new Map<string, number>();
 
   /**
    * The API and each agent run on their own schedule, so a node that hangs until its deadline
@@ -132,16 +143,70 @@ export class ClusterCollector {
               this.rebuild(generation);
             }).start(),
           );
+          this.follow(node, generation);
         }
         for (const [key, repeater] of this.repeaters) {
           if (key.startsWith("agent:") && !wanted.has(key)) {
             repeater.stop();
             this.repeaters.delete(key);
+            const name = key.slice("agent:".length);
+            this.followers.get(name)?.abort();
+            this.followers.delete(name);
           }
         }
         return Promise.resolve();
       }).start(),
     );
+  }
+
+  /**
+   * Listens to the agent's change stream: a link or membership change it announces is polled at
+   * once instead of at the next interval.
+   */
+  private follow(
+    node: { name: string; nodeId: number | null; ip: string | null },
+    generation: number,
+  ) {
+    const agents = this.config.agents;
+    const token = this.config.secrets.agentToken;
+    if (!agents || token === null || this.followers.has(node.name)) return;
+    const explicit = this.config.nodes.find((n) => n.name === node.name)?.agentUrl;
+    const url = explicit ?? agentUrl(agents.urlTemplate, node);
+    if (url === null) return;
+    const controller = new AbortController();
+    this.followers.set(node.name, controller);
+    void followAgentEvents(
+      url,
+      token,
+      () => this.pollNow(node.name, generation),
+      controller.signal,
+    );
+  }
+
+  private stopFollowing(): void {
+    for (const controller of this.followers.values()) controller.abort();
+    this.followers.clear();
+  }
+
+  /** One poll of a node out of schedule; a change announced meanwhile runs one more after it. */
+  private pollNow(name: string, generation: number): void {
+    if (generation !== this.generation) return;
+    if (this.urgent.has(name)) {
+      this.urgentAgain.add(name);
+      return;
+    }
+    this.urgent.add(name);
+    const node = this.identities().find((n) => n.name === name);
+    if (!node) {
+      this.urgent.delete(name);
+      return;
+    }
+    void this.pollAgentNode(node, generation)
+      .then(() => this.rebuild(generation))
+      .finally(() => {
+        this.urgent.delete(name);
+        if (this.urgentAgain.delete(name)) this.pollNow(name, generation);
+      });
   }
 
   private identities() {
@@ -290,8 +355,13 @@ export class ClusterCollector {
       });
       return;
     }
+    const started = (this.pollStarted.get(node.name) ?? 0) + 1;
+    this.pollStarted.set(node.name, started);
     const result = await pollAgent(url, token, agents.timeoutMs);
     if (generation !== this.generation) return;
+    // Scheduled and out-of-schedule polls overlap: an older answer never replaces a newer one.
+    if (started < (this.pollKept.get(node.name) ?? 0)) return;
+    this.pollKept.set(node.name, started);
     if (result.ok) {
       this.agents.set(node.name, {
         ...remember(memory, result.report, this.now()),
