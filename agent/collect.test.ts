@@ -87,4 +87,19 @@ describe("the links section", () => {
     expect(next.sections.mounts).toEqual(base.sections.mounts);
     expect(next.sections.links).toMatchObject({ status: "ok" });
   });
+
+  it("a refresh after a membership change takes the status block the agent already has, and leaves the links", async () => {
+    const base = await collectReport(reader({ "corosync-cfgtool.txt": text(cfgtool) }));
+    const quorum = readFixture("lab/quorumtool-s-3node-one-cut-quorate-no-margin.txt");
+    const read: string[] = [];
+    const counting = reader({});
+    const next = await refreshCorosync(
+      { ...counting, read: (name) => (read.push(name), counting.read(name)) },
+      base,
+      { probes: ["quorum"], quorumText: quorum },
+    );
+    expect(read).toEqual([]);
+    expect(next.sections.corosync).toMatchObject({ status: "ok", data: { quorate: true } });
+    expect(next.sections.links).toEqual(base.sections.links);
+  });
 });

@@ -119,16 +119,34 @@ export async function linksSection(reader: RawReader): Promise<Section<LinksData
   };
 }
 
+export interface RefreshHint {
+  /** What changed; both sections are read again when not given. */
+  probes?: readonly ("knet" | "quorum")[];
+  /** corosync-quorumtool's own status block, already at hand: used instead of running it again. */
+  quorumText?: string;
+}
+
 /**
  * The last report with its corosync quorum and link sections read again: what changes when a link
  * or a node fails, in a fraction of a full collection's time.
  */
-export async function refreshCorosync(reader: RawReader, base: AgentReport): Promise<AgentReport> {
+export async function refreshCorosync(
+  reader: RawReader,
+  base: AgentReport,
+  hint: RefreshHint = {},
+): Promise<AgentReport> {
   const started = performance.now();
+  const wants = (probe: "knet" | "quorum") => !hint.probes || hint.probes.includes(probe);
+  const quorum = async (): Promise<AgentReport["sections"]["corosync"]> => {
+    if (!wants("quorum")) return base.sections.corosync;
+    const given = hint.quorumText === undefined ? null : parseCorosyncQuorumtool(hint.quorumText);
+    if (given?.ok) return { status: "ok", source: "corosync-quorumtool.txt", data: given.value };
+    return section(reader, "corosync-quorumtool.txt", parseCorosyncQuorumtool);
+  };
   const [clock, corosync, links] = await Promise.all([
     reader.clock(),
-    section(reader, "corosync-quorumtool.txt", parseCorosyncQuorumtool),
-    linksSection(reader),
+    quorum(),
+    wants("knet") ? linksSection(reader) : Promise.resolve(base.sections.links),
   ]);
   return {
     ...base,

@@ -104,7 +104,11 @@ function serve(args: ParsedArgs): Promise<number> {
   const watcher = new ChangeWatcher(reader, config.watchMs);
   // A change makes the next report fresh, whatever the cache says: corosync's sections are read
   // again at once, before the change is announced, so the first request after it gets them.
-  watcher.subscribe(() => report.refresh((last) => refreshCorosync(reader, last)));
+  watcher.subscribe((event) =>
+    report.refresh((last) =>
+      refreshCorosync(reader, last, { probes: event.probes, quorumText: event.quorumText }),
+    ),
+  );
   const server = createAgentServer({
     report,
     changes: config.watchMs > 0 ? watcher : undefined,

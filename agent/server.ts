@@ -104,7 +104,8 @@ function streamChanges(
   });
   res.write("retry: 1000\n\n");
   const off = changes.subscribe((event) => {
-    res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
+    const { seq, probes, at } = event;
+    res.write(`event: change\ndata: ${JSON.stringify({ seq, probes, at })}\n\n`);
   });
   const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
   const close = () => {

@@ -37,6 +37,8 @@ export interface ChangeEvent {
   /** Which probes changed: knet (a link went up or down), quorum (membership or votes). */
   probes: WatchProbe[];
   at: string;
+  /** The quorum status block that was followed, when that is what changed; kept in the agent. */
+  quorumText?: string;
 }
 
 /** Output of a followed tool kept for parsing: a few of its status blocks. */
@@ -105,7 +107,7 @@ export class ChangeWatcher {
     // The buffer may begin inside an older block: read from its last complete start.
     const start = this.followText.lastIndexOf("Quorum information");
     const text = start === -1 ? this.followText : this.followText.slice(start);
-    this.announce(this.record("quorum", quorumFingerprint(text)) ? ["quorum"] : []);
+    this.announce(this.record("quorum", quorumFingerprint(text)) ? ["quorum"] : [], text);
   }
 
   /** Keeps a probe's new reading; true when it differs from the last good one. */
@@ -117,9 +119,10 @@ export class ChangeWatcher {
     return before !== undefined && before !== print;
   }
 
-  private announce(probes: WatchProbe[]): ChangeEvent | null {
+  private announce(probes: WatchProbe[], quorumText?: string): ChangeEvent | null {
     if (probes.length === 0) return null;
-    const event = { seq: ++this.seq, probes, at: new Date().toISOString() };
+    const event: ChangeEvent = { seq: ++this.seq, probes, at: new Date().toISOString() };
+    if (quorumText !== undefined) event.quorumText = quorumText;
     for (const listener of this.listeners) listener(event);
     return event;
   }

@@ -34,11 +34,15 @@ describe("following an agent's change stream", () => {
       stream = res;
     });
     let changes = 0;
+    const probes: string[][] = [];
     const controller = new AbortController();
     const done = followAgentEvents(
       url,
       "token-0123456789abcdef",
-      () => changes++,
+      (p) => {
+        changes++;
+        probes.push(p);
+      },
       controller.signal,
     );
     await until(() => changes === 1);
@@ -49,6 +53,9 @@ describe("following an agent's change stream", () => {
     stream!.write("event: cha");
     stream!.write('nge\ndata: {"seq":2}\n\n');
     await until(() => changes === 3);
+    stream!.write('event: change\ndata: {"seq":3,"probes":["quorum","bogus"]}\n\n');
+    await until(() => changes === 4);
+    expect(probes).toEqual([[], [], [], ["quorum"]]);
     controller.abort();
     await done;
   });

@@ -21,6 +21,22 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** What changed, as the agent names it: knet (a link), quorum (membership or votes). */
+export type ChangedProbe = "knet" | "quorum";
+
+function probesOf(block: string): ChangedProbe[] {
+  const data = /^data: (.*)$/m.exec(block)?.[1];
+  if (!data) return [];
+  try {
+    const parsed = JSON.parse(data) as { probes?: unknown };
+    return Array.isArray(parsed.probes)
+      ? parsed.probes.filter((p): p is ChangedProbe => p === "knet" || p === "quorum")
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Follows one agent's GET /v1/events and calls `onChange` for each change it announces, until
  * `signal` aborts. A broken stream is reopened with backoff; an agent without the stream (older
@@ -29,7 +45,7 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 export async function followAgentEvents(
   url: string,
   token: string,
-  onChange: () => void,
+  onChange: (probes: ChangedProbe[]) => void,
   signal: AbortSignal,
 ): Promise<void> {
   let failures = 0;
@@ -52,7 +68,7 @@ export async function followAgentEvents(
       opened = true;
       failures = 0;
       // Changes made while the stream was closed sent no event: look once now.
-      onChange();
+      onChange([]);
       const decoder = new TextDecoder();
       let buffer = "";
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
@@ -61,7 +77,7 @@ export async function followAgentEvents(
         while ((end = buffer.indexOf("\n\n")) !== -1) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          if (/^event: change$/m.test(block)) onChange();
+          if (/^event: change$/m.test(block)) onChange(probesOf(block));
         }
         if (buffer.length > MAX_LINE) buffer = "";
       }

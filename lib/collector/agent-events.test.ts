@@ -141,4 +141,21 @@ describe("changes pushed by the agents", () => {
       "pve2's corosync link 1 is down",
     );
   });
+
+  it("a membership change also asks the API again: the view does not keep an older quorate answer", async () => {
+    const before = collector.current()!.snapshot.api.fetchedAt;
+    const started = Date.now();
+    cpSync(
+      path.resolve(
+        source,
+        "../node-down-and-back-timeline/node-down/nodes/pve1/corosync-quorumtool.txt",
+      ),
+      path.join(scenario, "nodes", "pve1", "corosync-quorumtool.txt"),
+    );
+    const view = await nextView((v) => v.snapshot.api.fetchedAt !== before, 3_000);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    const corosync = view.snapshot.nodes.find((n) => n.name === "pve1")?.agent.data?.sections
+      .corosync;
+    expect(corosync?.status === "ok" && corosync.data.members).toHaveLength(2);
+  });
 });

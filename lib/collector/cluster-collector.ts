@@ -1,5 +1,5 @@
 import "server-only";
-import { followAgentEvents } from "@/lib/agents/events";
+import { type ChangedProbe, followAgentEvents } from "@/lib/agents/events";
 import { agentUrl, pollAgent } from "@/lib/agents/poll";
 import type { ResolvedCluster } from "@/lib/config/load";
 import { evaluateCluster, type EvaluatedCluster } from "@/lib/health/evaluate-cluster";
@@ -178,7 +178,7 @@ export class ClusterCollector {
     void followAgentEvents(
       url,
       token,
-      () => this.pollNow(node.name, generation),
+      (probes) => this.onAgentChange(node.name, probes, generation),
       controller.signal,
     );
   }
@@ -186,6 +186,38 @@ export class ClusterCollector {
   private stopFollowing(): void {
     for (const controller of this.followers.values()) controller.abort();
     this.followers.clear();
+  }
+
+  /**
+   * A membership change also changes what the API reports (pmxcfs reads corosync's quorum live), so
+   * the API is asked again too; the view must not keep calling a node quorate from an older answer.
+   */
+  private onAgentChange(name: string, probes: ChangedProbe[], generation: number): void {
+    this.pollNow(name, generation);
+    if (probes.includes("quorum")) this.pollApiNow(generation);
+  }
+
+  private apiStarted = 0;
+  private apiKept = 0;
+  private apiUrgent = false;
+  private apiUrgentAgain = false;
+
+  private pollApiNow(generation: number): void {
+    if (generation !== this.generation) return;
+    if (this.apiUrgent) {
+      this.apiUrgentAgain = true;
+      return;
+    }
+    this.apiUrgent = true;
+    void this.pollApi(generation)
+      .then(() => this.rebuild(generation))
+      .finally(() => {
+        this.apiUrgent = false;
+        if (this.apiUrgentAgain) {
+          this.apiUrgentAgain = false;
+          this.pollApiNow(generation);
+        }
+      });
   }
 
   /** One poll of a node out of schedule; a change announced meanwhile runs one more after it. */
@@ -259,6 +291,9 @@ export class ClusterCollector {
   }
 
   private async pollApi(generation: number): Promise<void> {
+    const started = ++this.apiStarted;
+    // Scheduled and out-of-schedule polls overlap: an older answer never replaces a newer one.
+    const current = () => generation === this.generation && started >= this.apiKept;
     const deadline = this.config.proxmox.timeoutMs;
     let lastFailure: SourceFailure | null = null;
     for (const target of this.targets()) {
@@ -289,12 +324,14 @@ export class ClusterCollector {
         lastFailure = assembled.failure;
         continue;
       }
-      if (generation !== this.generation) return;
+      if (!current()) return;
+      this.apiKept = started;
       this.api = remember(this.api, assembled.view, this.now());
       await this.pollNodeStorage(target, assembled.view, generation);
       return;
     }
-    if (generation !== this.generation) return;
+    if (!current()) return;
+    this.apiKept = started;
     this.api = rememberFailure(
       this.api,
       lastFailure ?? {
