@@ -3,7 +3,9 @@ import { parseCorosyncQdeviceTool } from "@/lib/parsers/corosync-qdevice-tool";
 import { parseCorosyncQuorumtool } from "@/lib/parsers/corosync-quorumtool";
 import type { Lab } from "./lab";
 
-const CACHE_MS = 200;
+// Shared by the endpoints of one API poll; pmxcfs itself answers from corosync live, so the cache
+// stays short enough not to hold a membership change back from an immediate second poll.
+const CACHE_MS = 50;
 
 /**
  * The Proxmox API as one node's pmxcfs would answer it: quorate and each node's `online` come from
