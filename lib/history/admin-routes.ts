@@ -74,6 +74,35 @@ export function asAdmin(
   return response;
 }
 
+/**
+ * An admin change to one existing incident: signed in first, then the body checked against
+ * `schema`, the incident looked up by id, and the change run as an admin of its cluster.
+ */
+export async function changeIncident<T>(
+  request: Request,
+  params: Promise<{ id: string }>,
+  schema: z.ZodType<T>,
+  change: (
+    history: HistoryService,
+    incident: { id: number; clusterId: string; title: string },
+    data: T,
+    req: AdminRequest,
+  ) => Response,
+): Promise<Response> {
+  const refused = signedIn(request);
+  if (refused) return refused;
+  const req = await readAdminRequest(request);
+  const parsed = schema.safeParse(req.data);
+  if (!parsed.success)
+    return answer(req, { error: problem(parsed.error) }, problem(parsed.error), 400);
+  const id = Number((await params).id);
+  const incident = Number.isInteger(id) ? history().store.incident(id) : null;
+  if (!incident) return answer(req, { error: "no such incident" }, "No such incident.", 404);
+  return asAdmin(request, req, incident.clusterId, (h) =>
+    change(h, { ...incident, id }, parsed.data, req),
+  );
+}
+
 export function history(): HistoryService {
   const registry = getRegistry();
   return startHistory(registry.config.history, registry.collectors.values());

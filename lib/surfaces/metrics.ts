@@ -44,7 +44,12 @@ export function toMetrics(view: EvaluatedCluster): MetricFamily[] {
     })),
   );
   const ocfs2 = ocfs2Rows(snapshot).flatMap((row) =>
-    row.nodes.map((n) => ({ mountpoint: row.mountpoint, ...n })),
+    row.nodes.map((n) => ({
+      labels: { cluster, mountpoint: row.mountpoint, node: n.node },
+      fresh: n.freshness.fresh,
+      mounted: n.mounted,
+      readOnly: n.readOnly,
+    })),
   );
   const storage = storageRows(snapshot).flatMap((row) =>
     row.nodes.map((n) => ({ storage: row.id, ...n })),
@@ -156,22 +161,12 @@ export function toMetrics(view: EvaluatedCluster): MetricFamily[] {
     family(
       "ocfs2_mounted",
       "1 when the OCFS2 volume is mounted on the node; absent when unknown.",
-      ocfs2.flatMap((o) =>
-        known(
-          { cluster, mountpoint: o.mountpoint, node: o.node },
-          o.freshness.fresh ? o.mounted : null,
-        ),
-      ),
+      ocfs2.flatMap((o) => known(o.labels, o.fresh ? o.mounted : null)),
     ),
     family(
       "ocfs2_read_only",
       "1 when the mounted OCFS2 volume is read-only.",
-      ocfs2.flatMap((o) =>
-        known(
-          { cluster, mountpoint: o.mountpoint, node: o.node },
-          o.freshness.fresh ? o.readOnly : null,
-        ),
-      ),
+      ocfs2.flatMap((o) => known(o.labels, o.fresh ? o.readOnly : null)),
     ),
     family(
       "storage_active",
