@@ -110,13 +110,21 @@ describe("3-node lab with two corosync links", () => {
 
   it("link healed: the finding clears", async () => {
     await lab.healLink("pve2", 1);
-    await lab.waitFor(async () => linkFindings(await evaluateLab(lab)).length === 0, {
-      timeoutMs: 30_000,
-      intervalMs: 500,
-      what: "corosync.link-down to clear",
-    });
+    await lab.waitFor(
+      async () => {
+        // Only link-down: knet's latency_ave is a running mean, so a slow round trip on this
+        // loaded two-core lab can keep corosync.link-latency up long after the heal.
+        const left = linkFindings(await evaluateLab(lab)).filter(
+          (f) => f.rule === "corosync.link-down",
+        );
+        if (left.length === 0) return true;
+        // Thrown, so a timeout names what was still reported.
+        throw new Error(left.map((f) => `${f.rule} ${f.subject}: ${f.title}`).join("; "));
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: "corosync.link-down to clear" },
+    );
     const view = await evaluateLab(lab);
     expect(view.summary.quorate).toBe(true);
-    expect(linkFindings(view)).toEqual([]);
+    expect(linkFindings(view).filter((f) => f.rule === "corosync.link-down")).toEqual([]);
   });
 });
