@@ -17,6 +17,7 @@ const TLS_CODES = new Set([
   "SELF_SIGNED_CERT_IN_CHAIN",
   "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
   "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
   "CERT_HAS_EXPIRED",
   "CERT_NOT_YET_VALID",
   "ERR_TLS_CERT_ALTNAME_INVALID",
@@ -84,12 +85,32 @@ function kindOf(err: unknown): FailureKind {
   return "network";
 }
 
+const UNKNOWN_CA = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+]);
+
+/** Which TLS check refused the peer, in words an admin can act on. */
+function tlsReason(codes: string[], deepest: string): string {
+  if (codes.includes("TB_FINGERPRINT_MISMATCH")) return `wrong fingerprint: ${deepest}`;
+  if (codes.includes("CERT_HAS_EXPIRED")) return "the certificate has expired";
+  if (codes.includes("CERT_NOT_YET_VALID")) return "the certificate is not valid yet";
+  if (codes.some((c) => UNKNOWN_CA.has(c)))
+    return "the certificate is signed by an unknown CA (set proxmox.caFile to the CA that signed it, or pin its fingerprint)";
+  if (codes.includes("ERR_TLS_CERT_ALTNAME_INVALID"))
+    return `the certificate is not for this host: ${deepest}`;
+  return deepest;
+}
+
 function describe(kind: FailureKind, err: unknown, target: string): string {
-  const { messages } = chain(err);
+  const { codes, messages } = chain(err);
   const deepest = messages[messages.length - 1] ?? "unknown error";
   switch (kind) {
     case "tls":
-      return `TLS check failed for ${target}: ${deepest}`;
+      return `TLS check failed for ${target}: ${tlsReason(codes, deepest)}`;
     case "auth":
       return `${target} refused the API token (401)`;
     case "permission":
