@@ -22,7 +22,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === "--help" || arg === "-h" || arg === "--version") {
+    if (arg === "--help" || arg === "-h" || arg === "--version" || arg === "--strict") {
       flags.set(arg.replace(/^-+/, ""), "true");
       continue;
     }

@@ -5,6 +5,7 @@ import { MAX_INPUT_CHARS } from "@/lib/parsers/result";
 import { parseArgs, parseListen, UsageError, type ParsedArgs } from "./cli-args";
 import { AGENT_VERSION, collectReport, refreshCorosync } from "./collect";
 import { ConfigError, loadAgentConfig, readTokenFile, type AgentConfig } from "./config";
+import { checkRootFolder, checkTokenFile } from "./file-checks";
 import { createAgentServer, type SimulatedFault } from "./server";
 import { singleFlight } from "./single-flight";
 import { ChangeWatcher } from "./watch";
@@ -16,20 +17,24 @@ const USAGE = `tiebreaker-agent ${AGENT_VERSION}: reads corosync, QDevice, DRBD,
 
 Usage:
   tiebreaker-agent serve   [--config FILE] [--root DIR] [--listen HOST:PORT] [--token-file FILE]
-                           [--metrics-token-file FILE] [--node-name NAME]
+                           [--metrics-token-file FILE] [--node-name NAME] [--strict]
   tiebreaker-agent collect [--config FILE] [--root DIR] [--node-name NAME]
   tiebreaker-agent parse <format> [FILE]      (stdin when no FILE)
 
 Formats: ${PARSE_FORMATS.join(", ")}
+
+--strict refuses a token file that group or others may read (without it: a warning).
+Failed authentications are limited per client address: after 10, one more per 6 s (429, Retry-After).
 `;
 
 function configFrom(args: ParsedArgs): AgentConfig {
   const config = loadAgentConfig(args.flags.get("config"));
-  const root = args.flags.get("root");
+  const root = args.flags.get("root") ?? config.root;
+  checkRootFolder(root);
   const listen = args.flags.get("listen");
   return {
     ...config,
-    root: root ?? config.root,
+    root,
     nodeName: args.flags.get("node-name") ?? config.nodeName,
     tokenFile: args.flags.get("token-file") ?? config.tokenFile,
     metricsTokenFile: args.flags.get("metrics-token-file") ?? config.metricsTokenFile,
@@ -95,10 +100,15 @@ function faultReader(root: string): () => Promise<SimulatedFault | null> {
 
 function serve(args: ParsedArgs): Promise<number> {
   const config = configFrom(args);
+  const strict = args.flags.has("strict");
+  const warn = (message: string) => process.stderr.write(`tiebreaker-agent: ${message}\n`);
   const reportToken = readTokenFile(config.tokenFile, "token");
+  checkTokenFile(config.tokenFile, "token", strict, warn);
   const metricsTokens = config.metricsTokenFile
     ? [readTokenFile(config.metricsTokenFile, "metrics token")]
     : [];
+  if (config.metricsTokenFile)
+    checkTokenFile(config.metricsTokenFile, "metrics token", strict, warn);
   const reader = readerFor(config);
   const report = singleFlight(() => collectReport(reader), config.cacheMs);
   const watcher = new ChangeWatcher(reader, config.watchMs);

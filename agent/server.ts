@@ -3,6 +3,7 @@ import type { AgentReport } from "@/lib/agents/schema";
 import { bearerMatches } from "./auth";
 import { AGENT_VERSION } from "./collect";
 import { renderMetrics } from "./metrics";
+import { AuthThrottle } from "./throttle";
 import type { ChangeEvent } from "./watch";
 
 /** How a scenario node folder's UNREACHABLE file makes a demo agent misbehave. */
@@ -17,11 +18,14 @@ export interface AgentServerOptions {
   fault?: () => Promise<SimulatedFault | null>;
   /** A simulated hang ends after this long so demo sockets are not held forever. */
   hangMs?: number;
+  /** Limits failed authentications per client address; a default one when not given. */
+  authThrottle?: AuthThrottle;
 }
 
 export function createAgentServer(options: AgentServerOptions): Server {
+  const throttle = options.authThrottle ?? new AuthThrottle();
   const server = createServer((req, res) => {
-    handle(req, res, options).catch((err: unknown) => {
+    handle(req, res, options, throttle).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { error: "internal error", detail: String(err) });
       else res.destroy();
     });
@@ -31,7 +35,12 @@ export function createAgentServer(options: AgentServerOptions): Server {
   return server;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: AgentServerOptions) {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: AgentServerOptions,
+  throttle: AuthThrottle,
+) {
   const url = new URL(req.url ?? "/", "http://agent.invalid");
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
@@ -63,7 +72,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: AgentS
     url.pathname === "/metrics"
       ? [...options.reportTokens, ...options.metricsTokens]
       : options.reportTokens;
+  const client = req.socket.remoteAddress ?? "unknown";
+  const wait = throttle.retryAfterSeconds(client);
+  if (wait > 0) {
+    res.setHeader("Retry-After", String(wait));
+    send(res, 429, { error: "too many failed authentications from this address" });
+    return;
+  }
   if (fault === "auth" || !bearerMatches(req.headers.authorization, tokens)) {
+    // A simulated refusal (demo) is not a guess and costs nothing.
+    if (fault !== "auth") throttle.fail(client);
     res.setHeader("WWW-Authenticate", 'Bearer realm="tiebreaker-agent"');
     send(res, 401, { error: "missing or wrong bearer token" });
     return;

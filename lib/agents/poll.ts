@@ -62,6 +62,17 @@ export async function pollAgent(url: string, token: string, timeoutMs: number): 
         },
       };
     }
+    if (response.status === 429) {
+      const retry = response.headers.get("retry-after");
+      return {
+        ok: false,
+        failure: {
+          kind: "auth",
+          message: `agent at ${target} holds off this server after repeated wrong tokens (429${retry ? `, retry after ${Number.parseInt(retry, 10) || 0} s` : ""})`,
+          at: at.toISOString(),
+        },
+      };
+    }
     if (response.status !== 200) {
       return {
         ok: false,
