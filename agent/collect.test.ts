@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { readFixture } from "@/lib/parsers/test-helpers";
-import { collectReport, linksSection, refreshCorosync } from "./collect";
+import { bootKernelSection, collectReport, linksSection, refreshCorosync } from "./collect";
 import type { RunOutcome } from "./exec";
-import type { RawName, RawReader } from "./sources/raw";
+import type { InstalledKernels, RawName, RawReader } from "./sources/raw";
 
 const cfgtool = readFixture("lab/cfgtool-s-3node-link1-cut-pve2-pve1.txt");
 const stats = readFixture("lab/cmapctl-m-stats-3node-link1-cut-pve2-pve1.txt");
 
-function reader(outcomes: Partial<Record<RawName, RunOutcome>>): RawReader {
+function reader(
+  outcomes: Partial<Record<RawName, RunOutcome>>,
+  installed?: InstalledKernels | null,
+): RawReader {
   return {
+    ...(installed === undefined ? {} : { installedKernels: () => Promise.resolve(installed) }),
     mode: "root",
     nodeName: () => "pve1",
     read: (name) =>
@@ -101,5 +105,69 @@ describe("the links section", () => {
     expect(read).toEqual([]);
     expect(next.sections.corosync).toMatchObject({ status: "ok", data: { quorate: true } });
     expect(next.sections.links).toEqual(base.sections.links);
+  });
+});
+
+describe("the boot kernel section", () => {
+  const list = readFixture(
+    "proxmox-boot/kernel-list-6.5-pinned-6.8-installed-kernel-change-blog.txt",
+  );
+  const boot = {
+    images: ["vmlinuz-6.2.16-20-pve", "vmlinuz-6.5.13-1-pve", "initrd.img-6.5.13-1-pve"],
+    pin: null,
+    nextBootPin: null,
+  };
+
+  it("proxmox-boot-tool answers → its pinned kernel, /boot not consulted", async () => {
+    const section = await bootKernelSection(
+      reader({ "proxmox-boot-tool-kernel-list.txt": text(list) }, boot),
+    );
+    expect(section).toMatchObject({
+      status: "ok",
+      source: "proxmox-boot-tool-kernel-list.txt",
+      data: { nextBoot: "6.5.13-5-pve", reason: "pinned" },
+    });
+  });
+
+  it("no proxmox-boot-tool → the newest /boot image, without a note", async () => {
+    const section = await bootKernelSection(reader({}, boot));
+    expect(section).toMatchObject({
+      status: "ok",
+      source: expect.stringMatching(/^\/boot\/vmlinuz-\*/) as unknown,
+      data: {
+        nextBoot: "6.5.13-1-pve",
+        reason: "newest",
+        kernels: ["6.5.13-1-pve", "6.2.16-20-pve"],
+      },
+    });
+    expect(section).not.toHaveProperty("notes");
+  });
+
+  it("the tool prints garbage → /boot decides and the parse error stays visible as a note", async () => {
+    const section = await bootKernelSection(
+      reader(
+        { "proxmox-boot-tool-kernel-list.txt": text("garbage\n") },
+        { ...boot, pin: "6.2.16-20-pve\n" },
+      ),
+    );
+    expect(section).toMatchObject({
+      status: "ok",
+      data: { nextBoot: "6.2.16-20-pve", reason: "pinned" },
+      notes: [
+        expect.stringMatching(/^proxmox-boot-tool-kernel-list\.txt: parse-error: /) as unknown,
+      ],
+    });
+  });
+
+  it("neither the tool nor a kernel image → absent, not installed", async () => {
+    expect(await bootKernelSection(reader({}, null))).toMatchObject({
+      status: "absent",
+      reason: "not-installed",
+    });
+    expect(
+      await bootKernelSection(reader({}, { images: [], pin: null, nextBootPin: null })),
+    ).toMatchObject({
+      status: "absent",
+    });
   });
 });

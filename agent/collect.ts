@@ -3,6 +3,7 @@ import {
   REPORT_SCHEMA_VERSION,
   type AbsentReason,
   type AgentReport,
+  type BootKernelData,
   type LinksData,
   type ReportSections,
   type Section,
@@ -22,6 +23,7 @@ import { parseO2cbStatus } from "@/lib/parsers/o2cb-status";
 import { parseOcfs2ClusterConf } from "@/lib/parsers/ocfs2-cluster-conf";
 import { parseProcDrbd } from "@/lib/parsers/proc-drbd";
 import { parseProcMounts } from "@/lib/parsers/proc-mounts";
+import { bootKernelFromInstalled, parseProxmoxBootTool } from "@/lib/parsers/proxmox-boot-tool";
 import { describeFailure, type ParseResult } from "@/lib/parsers/result";
 import type { RawName, RawReader } from "./sources/raw";
 
@@ -119,6 +121,27 @@ export async function linksSection(reader: RawReader): Promise<Section<LinksData
   };
 }
 
+/**
+ * The kernel the node boots next. Without proxmox-boot-tool (plain Debian, or the tool failing)
+ * the kernel images in /boot and the pin files decide, as the bootloader would; the tool's own
+ * failure then travels along as a note.
+ */
+export async function bootKernelSection(reader: RawReader): Promise<Section<BootKernelData>> {
+  const listed = await section(reader, "proxmox-boot-tool-kernel-list.txt", parseProxmoxBootTool);
+  if (listed.status === "ok") return listed;
+  const installed = (await reader.installedKernels?.()) ?? null;
+  if (installed === null) return listed;
+  const data = bootKernelFromInstalled(installed.images, installed.pin, installed.nextBootPin);
+  if (data.nextBoot === null) return listed;
+  const note = `${listed.source}: ${listed.reason}: ${listed.message}`;
+  return {
+    status: "ok",
+    source: "/boot/vmlinuz-*, /etc/kernel/proxmox-boot-pin, /etc/kernel/next-boot-pin",
+    data,
+    ...(listed.reason === "not-installed" ? {} : { notes: [note] }),
+  };
+}
+
 export interface RefreshHint {
   /** What changed; both sections are read again when not given. */
   probes?: readonly ("knet" | "quorum")[];
@@ -172,6 +195,7 @@ export async function collectReport(reader: RawReader): Promise<AgentReport> {
     section(reader, "ocfs2-cluster.conf", parseOcfs2ClusterConf),
     section(reader, "kernel-log.txt", parseKernelLog),
     linksSection(reader),
+    bootKernelSection(reader),
   ] as const);
   const [
     corosync,
@@ -184,6 +208,7 @@ export async function collectReport(reader: RawReader): Promise<AgentReport> {
     ocfs2ClusterConf,
     kernelLog,
     links,
+    bootKernel,
   ] = parts;
   const sections: ReportSections = {
     corosync,
@@ -196,6 +221,7 @@ export async function collectReport(reader: RawReader): Promise<AgentReport> {
     ocfs2ClusterConf,
     kernelLog,
     links,
+    bootKernel,
   };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

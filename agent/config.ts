@@ -14,6 +14,7 @@ const toolsSchema = z
     "mounted.ocfs2": command.default("/usr/sbin/mounted.ocfs2"),
     o2cb: command.default("/usr/sbin/o2cb"),
     journalctl: command.default("/usr/bin/journalctl"),
+    "proxmox-boot-tool": command.default("/usr/sbin/proxmox-boot-tool"),
     /** Line-buffers `corosync-quorumtool -m`, which otherwise holds its output in a pipe. */
     stdbuf: command.default("/usr/bin/stdbuf"),
   })
@@ -26,6 +27,9 @@ const filesSchema = z
     "proc-drbd": z.string().min(1).default("/proc/drbd"),
     "proc-mounts": z.string().min(1).default("/proc/mounts"),
     "ocfs2-cluster.conf": z.string().min(1).default("/etc/ocfs2/cluster.conf"),
+    "boot-dir": z.string().min(1).default("/boot"),
+    "proxmox-boot-pin": z.string().min(1).default("/etc/kernel/proxmox-boot-pin"),
+    "next-boot-pin": z.string().min(1).default("/etc/kernel/next-boot-pin"),
   })
   .strict()
   .prefault({});

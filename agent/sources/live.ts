@@ -3,6 +3,7 @@ import { hostname, release } from "node:os";
 import type { AgentConfig, ToolName } from "../config";
 import { runCommand, toolEnv, type RunLimits, type RunOutcome } from "../exec";
 import type { RawName, RawReader, WatchProbe } from "./raw";
+import { readInstalledKernels } from "./installed-kernels";
 import { readCapped } from "./read-capped";
 
 type LiveSource =
@@ -35,6 +36,11 @@ function liveSources(config: AgentConfig): Record<RawName, LiveSource> {
       kind: "command",
       tool: "corosync-cmapctl",
       args: ["-m", "stats"],
+    },
+    "proxmox-boot-tool-kernel-list.txt": {
+      kind: "command",
+      tool: "proxmox-boot-tool",
+      args: ["kernel", "list"],
     },
     "kernel-log.txt": {
       kind: "command",
@@ -91,6 +97,15 @@ export function liveReader(config: AgentConfig): RawReader {
       return runCommand([...argv, ...args], limits);
     },
     kernelRelease: () => Promise.resolve(release()),
+    installedKernels: () =>
+      readInstalledKernels(
+        {
+          bootDir: config.files["boot-dir"],
+          pin: config.files["proxmox-boot-pin"],
+          nextBootPin: config.files["next-boot-pin"],
+        },
+        limits,
+      ),
     clock: () => Promise.resolve({ epochMs: Date.now(), offsetMs: null }),
   };
 }

@@ -16,6 +16,7 @@ export const RAW_NAMES = [
   "kernel-log.txt",
   "corosync-cfgtool.txt",
   "corosync-cmapctl-stats.txt",
+  "proxmox-boot-tool-kernel-list.txt",
 ] as const;
 
 export type RawName = (typeof RAW_NAMES)[number];
@@ -25,6 +26,15 @@ export type WatchProbe = "knet" | "quorum";
 
 export interface FollowHandle {
   stop(): void;
+}
+
+export interface InstalledKernels {
+  /** File names in /boot (only `vmlinuz-*` ones count). */
+  images: string[];
+  /** /etc/kernel/proxmox-boot-pin, null when missing. */
+  pin: string | null;
+  /** /etc/kernel/next-boot-pin, null when missing. */
+  nextBootPin: string | null;
 }
 
 /** Where a report's inputs come from: the live system, or a scenario folder. */
@@ -44,5 +54,10 @@ export interface RawReader {
     onExit: () => void,
   ): FollowHandle | null;
   kernelRelease(): Promise<string | null>;
+  /**
+   * The kernel images in /boot and the first lines of the kernel pin files, read where
+   * proxmox-boot-tool gives no list; null when /boot cannot be listed.
+   */
+  installedKernels?(): Promise<InstalledKernels | null>;
   clock(): Promise<{ epochMs: number; offsetMs: number | null }>;
 }

@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import path from "node:path";
 import type { RunLimits } from "../exec";
 import type { RawReader } from "./raw";
+import { readInstalledKernels } from "./installed-kernels";
 import { readCapped } from "./read-capped";
 
 /**
@@ -27,6 +28,15 @@ export function rootReader(root: string, limits: RunLimits, nodeName?: string): 
         limits,
       ),
     kernelRelease: () => readText("uname-r.txt"),
+    installedKernels: () =>
+      readInstalledKernels(
+        {
+          bootDir: path.join(root, "boot"),
+          pin: path.join(root, "etc/kernel/proxmox-boot-pin"),
+          nextBootPin: path.join(root, "etc/kernel/next-boot-pin"),
+        },
+        limits,
+      ),
     async clock() {
       const text = await readText("clock-offset-ms.txt");
       const offset = text === null ? Number.NaN : Number(text);

@@ -123,14 +123,42 @@ describe("validateReport stays readable for other agent versions", () => {
     expect(corosyncData(raw)).not.toHaveProperty("newerField");
   });
 
-  it("reads a report from an agent without the links section as links not reported", () => {
-    const checked = validateReport(edited("sections.links", undefined));
-    if (!checked.ok) throw new Error(checked.message);
-    expect(checked.report.sections.links).toMatchObject({
-      status: "absent",
-      reason: "not-installed",
-      message: "this agent version does not report corosync links",
-    });
+  it.each([
+    ["links", "corosync-cfgtool.txt", "this agent version does not report corosync links"],
+    [
+      "bootKernel",
+      "proxmox-boot-tool-kernel-list.txt",
+      "this agent version does not report the kernel the node boots next",
+    ],
+  ] as const)(
+    "reads a report from an agent without the %s section as not reported",
+    (name, source, message) => {
+      const checked = validateReport(edited(`sections.${name}`, undefined));
+      if (!checked.ok) throw new Error(checked.message);
+      expect(checked.report.sections[name]).toEqual({
+        status: "absent",
+        source,
+        reason: "not-installed",
+        message,
+      });
+    },
+  );
+
+  it("reads a boot kernel reason it does not know as refused, naming the field", () => {
+    const bootKernel = {
+      status: "ok",
+      source: "proxmox-boot-tool-kernel-list.txt",
+      data: {
+        nextBoot: "6.8.12-4-pve",
+        reason: "guessed",
+        pinned: null,
+        nextBootPin: null,
+        kernels: [],
+      },
+    };
+    const checked = validateReport(edited("sections.bootKernel", bootKernel));
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.message).toMatch(/sections\.bootKernel\.data\.reason/);
   });
 
   it("refuses a links section whose link status lacks a key field", () => {

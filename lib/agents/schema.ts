@@ -10,6 +10,7 @@ import { mountedOcfs2Schema } from "@/lib/parsers/mounted-ocfs2";
 import { o2cbStatusSchema } from "@/lib/parsers/o2cb-status";
 import { ocfs2ClusterConfSchema } from "@/lib/parsers/ocfs2-cluster-conf";
 import { procMountsSchema } from "@/lib/parsers/proc-mounts";
+import { bootKernelSchema } from "@/lib/parsers/proxmox-boot-tool";
 
 // Agents are untrusted input: the envelope and the contract's key fields are checked strictly, a
 // detail field that is missing or malformed reads as not known (lib/parsers/output-schema.ts), and
@@ -65,6 +66,14 @@ const LINKS_NOT_REPORTED = {
   message: "this agent version does not report corosync links",
 } as const;
 
+/** What a report from an agent older than the boot kernel section reads as. */
+const BOOT_KERNEL_NOT_REPORTED = {
+  status: "absent",
+  source: "proxmox-boot-tool-kernel-list.txt",
+  reason: "not-installed",
+  message: "this agent version does not report the kernel the node boots next",
+} as const;
+
 const reportSectionsSchema = z.object({
   corosync: sectionSchema(corosyncQuorumSchema),
   corosyncConf: sectionSchema(corosyncConfSchema),
@@ -76,6 +85,8 @@ const reportSectionsSchema = z.object({
   ocfs2ClusterConf: sectionSchema(ocfs2ClusterConfSchema),
   kernelLog: sectionSchema(kernelLogSchema),
   links: sectionSchema(linksSchema).default(LINKS_NOT_REPORTED),
+  /** The kernel the node boots next: `proxmox-boot-tool kernel list`, else /boot and the pin files. */
+  bootKernel: sectionSchema(bootKernelSchema).default(BOOT_KERNEL_NOT_REPORTED),
 });
 
 export const agentReportSchema = z.object({
@@ -93,6 +104,7 @@ export const agentReportSchema = z.object({
 
 export type AgentReport = z.infer<typeof agentReportSchema>;
 export type LinksData = z.infer<typeof linksSchema>;
+export type BootKernelData = z.infer<typeof bootKernelSchema>;
 export type ReportSections = z.infer<typeof reportSectionsSchema>;
 export type SectionName = keyof ReportSections;
 export type AbsentReason = z.infer<typeof absentSectionSchema>["reason"];

@@ -135,6 +135,7 @@ export function report(
       ocfs2ClusterConf: none,
       kernelLog: none,
       links: none,
+      bootKernel: none,
       ...sections,
     },
     ...extra,

@@ -12,6 +12,7 @@ import { parseO2cbStatus } from "./o2cb-status";
 import { parseOcfs2ClusterConf } from "./ocfs2-cluster-conf";
 import { parseProcDrbd } from "./proc-drbd";
 import { parseProcMounts } from "./proc-mounts";
+import { parseProxmoxBootTool } from "./proxmox-boot-tool";
 import type { ParseFormat, ParseResult } from "./result";
 import { parseStorageCfg } from "./storage-cfg";
 
@@ -32,6 +33,7 @@ export const parsers: { [F in ParseFormat]: (text: string) => ParseResult<unknow
   "storage-cfg": parseStorageCfg,
   "corosync-cfgtool": parseCorosyncCfgtool,
   "corosync-cmapctl-stats": parseCorosyncCmapctlStats,
+  "proxmox-boot-tool-kernel-list": parseProxmoxBootTool,
 };
 
 export { PARSE_FORMATS, isParseFormat, describeFailure } from "./result";

@@ -34,6 +34,7 @@ const SEEDS: Record<ParseFormat, [folder: string, pattern: RegExp][]> = {
     ["lab", /^cfgtool-s-/],
   ],
   "corosync-cmapctl-stats": [["lab", /^cmapctl-m-stats-/]],
+  "proxmox-boot-tool-kernel-list": [["proxmox-boot", /^kernel-list-/]],
 };
 
 function seeds(format: ParseFormat): string[] {
@@ -129,6 +130,9 @@ describe.each(PARSE_FORMATS)("%s parser on hostile input", (format) => {
       '"',
       "null",
       "-1",
+      "Pinned kernel:",
+      "None.",
+      "6.5.13-1-pve",
       "99999999999999999999",
     );
     const line = fc.array(token, { maxLength: 8 }).map((t) => t.join(" "));

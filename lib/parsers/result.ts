@@ -14,6 +14,7 @@ export const PARSE_FORMATS = [
   "storage-cfg",
   "corosync-cfgtool",
   "corosync-cmapctl-stats",
+  "proxmox-boot-tool-kernel-list",
 ] as const;
 
 export type ParseFormat = (typeof PARSE_FORMATS)[number];

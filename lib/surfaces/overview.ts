@@ -11,13 +11,11 @@ import {
   storageUsage,
 } from "@/lib/health/views-storage";
 import type { ClusterSnapshot, NodeSnapshot } from "@/lib/snapshot/types";
-import { clusterState, type WallState } from "./cluster-state";
 import { freshness, type Freshness } from "./freshness";
 import { cephModel, type CephModel } from "./overview-ceph";
 import { haModel, type HaModel } from "./overview-ha";
 import { linkMatrix, type LinkMatrix } from "./overview-links";
 import { type Tone, usageTone } from "./tone";
-import { voteBar, type VoteBar } from "./vote-bar";
 
 export { freshness, type Freshness } from "./freshness";
 
@@ -121,8 +119,6 @@ export interface StorageRow {
 export interface OverviewModel {
   clusterId: string;
   name: string;
-  /** The wall's word for the whole cluster: OK, DEGRADED, CRITICAL or UNKNOWN. */
-  state: WallState;
   takenAt: string;
   intervalMs: number;
   staleAfterMs: number;
@@ -130,8 +126,6 @@ export interface OverviewModel {
   findings: Finding[];
   api: Freshness & { answeredBy: string | null; version: string | null };
   votes: VoteMath;
-  /** The same vote picture as the wall's. */
-  voteBar: VoteBar;
   qdevice: QdeviceView;
   nodes: NodeRow[];
   drbd: DrbdRow[];
@@ -312,11 +306,9 @@ export function toOverviewModel(
   configuredName: string | null,
 ): OverviewModel {
   const { snapshot, summary } = view;
-  const votes = voteMath(snapshot, summary);
   return {
     clusterId: snapshot.clusterId,
     name: configuredName ?? snapshot.clusterName ?? snapshot.clusterId,
-    state: clusterState(view),
     takenAt: snapshot.takenAt,
     intervalMs: snapshot.intervalMs,
     staleAfterMs: snapshot.intervalMs * snapshot.thresholds.staleIntervals,
@@ -327,8 +319,7 @@ export function toOverviewModel(
       answeredBy: snapshot.api.data?.answeredBy ?? null,
       version: snapshot.api.data?.version ?? null,
     },
-    votes,
-    voteBar: voteBar(snapshot, summary, votes),
+    votes: voteMath(snapshot, summary),
     qdevice: qdeviceView(snapshot, summary),
     nodes: nodeRows(snapshot, summary),
     drbd: drbdRows(snapshot),

@@ -13,6 +13,7 @@ const SECTION_LABEL: Record<SectionName, string> = {
   ocfs2ClusterConf: "/etc/ocfs2/cluster.conf",
   kernelLog: "kernel log",
   links: "corosync links (corosync-cfgtool, corosync-cmapctl)",
+  bootKernel: "next boot kernel (proxmox-boot-tool kernel list)",
 };
 
 /**
