@@ -48,4 +48,18 @@ export interface WhatIfResult {
   after: EvaluatedCluster;
   /** Short sentences: what else breaks (DRBD, OCFS2, HA). */
   breaks: string[];
+  /** The votes of the partition that speaks for the cluster afterwards (the quorate one, else the largest). */
+  votes: { total: number; expected: number; quorum: number } | null;
+  /** Every corosync partition afterwards, with votequorum's numbers for it. */
+  partitions: WhatIfPartition[];
+}
+
+export interface WhatIfPartition {
+  members: string[];
+  quorate: boolean;
+  totalVotes: number;
+  expectedVotes: number;
+  quorum: number;
+  /** qnetd gives the QDevice's vote to this partition. */
+  qdeviceVote: boolean;
 }

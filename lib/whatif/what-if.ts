@@ -1,19 +1,278 @@
 import type { EvaluatedCluster } from "@/lib/health/evaluate-cluster";
-import type { FailureTarget, WhatIfResult } from "./types";
+import { evaluate } from "@/lib/health/evaluate";
+import { summarize } from "@/lib/health/summary";
+import { listNames } from "@/lib/health/views";
+import type { ClusterSnapshot } from "@/lib/snapshot/types";
+import { afterSnapshot, type DecidedPartition } from "./after-snapshot";
+import { configuredLinks, linkAddresses, splitPartitions, type AfterPartition } from "./apply";
+import { whatBreaks } from "./breaks";
+import { readVoteModel, type ModelPartition, type VoteModel } from "./model";
+import { formatTarget, type FailureTarget, type WhatIfResult } from "./types";
+import { qnetdVote, votequorum, type QdeviceAlgorithm } from "./votequorum";
 
 export interface WhatIfOptions {
-  /** Evaluation time; defaults to the snapshot's own time. */
-  nowMs?: number;
+  /**
+   * Judge the cluster as if it had this QDevice (all nodes connected to its qnetd), or none
+   * (`null`), instead of the QDevice it has: the wizard's before and after.
+   */
+  qdevice?: { votes: number; algorithm: QdeviceAlgorithm } | null;
 }
 
-/** The cluster as it would be after `targets` fail. */
+/** A target that names nothing in this cluster. */
+export class UnknownTargetError extends Error {
+  override name = "UnknownTargetError";
+}
+
+function knownNodeNames(snapshot: ClusterSnapshot, model: VoteModel | null): Set<string> {
+  const names = new Set(snapshot.nodes.map((n) => n.name));
+  for (const n of model?.configured ?? []) names.add(n.name);
+  return names;
+}
+
+function validate(
+  snapshot: ClusterSnapshot,
+  model: VoteModel | null,
+  targets: readonly FailureTarget[],
+) {
+  const names = knownNodeNames(snapshot, model);
+  for (const t of targets) {
+    if (t.kind === "node" && !names.has(t.node)) {
+      throw new UnknownTargetError(
+        `unknown failure target "${t.node}": this cluster's nodes are ${listNames([...names].sort()) || "not known"}`,
+      );
+    }
+    if (t.kind === "qdevice" && model?.qdeviceConfigured === false) {
+      throw new UnknownTargetError('unknown failure target "qdevice": this cluster has no QDevice');
+    }
+    if (t.kind === "link" && model?.conf) {
+      const links = new Set([...configuredLinks(model.conf).values()].flatMap((s) => [...s]));
+      if (!links.has(t.linkId)) {
+        throw new UnknownTargetError(
+          `unknown failure target "link:${t.linkId}": corosync.conf configures link${links.size === 1 ? "" : "s"} ${[...links].sort().join(", ")}`,
+        );
+      }
+    }
+  }
+}
+
+/** The model as if the cluster had the given QDevice, or none: expected votes and quorum follow. */
+function assumeQdevice(model: VoteModel, qdevice: WhatIfOptions["qdevice"]): VoteModel {
+  if (qdevice === undefined) return model;
+  const oldVotes = model.qdevice?.votes ?? 0;
+  const newVotes = qdevice?.votes ?? 0;
+  const partitions = model.partitions.map((p): ModelPartition => {
+    const expectedVotes = Math.max(1, p.state.expectedVotes - oldVotes + newVotes);
+    return {
+      ...p,
+      qdeviceVotes: qdevice && p.state.quorate ? newVotes : 0,
+      members: p.members.map((m) => ({
+        ...m,
+        qnetdConnected: qdevice !== null && p.state.quorate,
+        qdeviceFlags: qdevice ? ["A", p.state.quorate ? "V" : "NV", "NMW"] : null,
+      })),
+      state: {
+        ...p.state,
+        expectedVotes,
+        quorum: Math.floor(expectedVotes / 2) + 1,
+        twoNode: qdevice ? false : p.state.twoNode,
+      },
+    };
+  });
+  return {
+    ...model,
+    partitions,
+    qdeviceConfigured: qdevice !== null,
+    qdevice: qdevice && {
+      votes: qdevice.votes,
+      algorithm: qdevice.algorithm,
+      tieBreaker: "lowest",
+      host: null,
+    },
+  };
+}
+
+/** Whether qnetd stays reachable once these links are down: its address on a failed link's network means no. */
+function qnetdReachable(model: VoteModel, failedLinks: ReadonlySet<number>): boolean | null {
+  if (failedLinks.size === 0) return true;
+  const host = model.qdevice?.host ?? null;
+  const ipv4 = /^(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}$/;
+  const hostNet = host === null ? null : (ipv4.exec(host)?.[1] ?? null);
+  if (hostNet === null) return null;
+  const configured = new Set([...configuredLinks(model.conf).values()].flatMap((s) => [...s]));
+  const netOf = (linkId: number) =>
+    new Set(linkAddresses(model.conf, linkId).flatMap((a) => ipv4.exec(a)?.[1] ?? []));
+  if ([...failedLinks].some((l) => netOf(l).has(hostNet))) return false;
+  // Reached over a surviving link's network: yes; over no corosync network we know of: not known.
+  return [...configured].some((l) => !failedLinks.has(l) && netOf(l).has(hostNet)) ? true : null;
+}
+
+function decide(
+  model: VoteModel,
+  parts: readonly AfterPartition[],
+  winner: number | null,
+): DecidedPartition[] {
+  const votes = model.qdevice?.votes ?? 0;
+  return parts.map((p, index) => {
+    const qdeviceVote = winner === index;
+    return {
+      ...p,
+      qdeviceVote,
+      outcome: votequorum(p.from.state, p.members, qdeviceVote ? votes : 0),
+    };
+  });
+}
+
+function bestOf<T extends { outcome: { quorate: boolean; totalVotes: number } }>(
+  parts: readonly T[],
+): T | null {
+  return (
+    [...parts].sort(
+      (a, b) =>
+        Number(b.outcome.quorate) - Number(a.outcome.quorate) ||
+        b.outcome.totalVotes - a.outcome.totalVotes,
+    )[0] ?? null
+  );
+}
+
+function evaluated(snapshot: ClusterSnapshot): EvaluatedCluster {
+  return { snapshot, summary: summarize(snapshot), findings: evaluate(snapshot) };
+}
+
+function newRuleIds(before: EvaluatedCluster, after: EvaluatedCluster): string[] {
+  const had = new Set(before.findings.map((f) => f.rule));
+  return [...new Set(after.findings.map((f) => f.rule))].filter((r) => !had.has(r));
+}
+
+/**
+ * The cluster as it would be after `targets` fail: votes and quorum by corosync's own arithmetic,
+ * the snapshot rewritten the way the agents and the API would then report it, and the same rules
+ * run on it. Unknown inputs give `quorate: null` with the reasons, never a guess.
+ */
 export function whatIf(
   view: EvaluatedCluster,
   targets: FailureTarget[],
-  opts?: WhatIfOptions,
+  opts: WhatIfOptions = {},
 ): WhatIfResult {
-  void view;
-  void targets;
-  void opts;
-  throw new Error("whatIf is not implemented yet");
+  const snapshot = view.snapshot;
+  const failed = [...new Set(targets.map(formatTarget))];
+  const failedNodes = new Set(targets.flatMap((t) => (t.kind === "node" ? [t.node] : [])));
+  const failedLinks = new Set(targets.flatMap((t) => (t.kind === "link" ? [t.linkId] : [])));
+  const qdeviceFailed = targets.some((t) => t.kind === "qdevice");
+  const reading = readVoteModel(snapshot);
+  validate(snapshot, reading.ok ? reading.model : null, targets);
+
+  const unknown = (because: string[]): WhatIfResult => {
+    const after = evaluated(
+      afterSnapshot(snapshot, {
+        failedNodes,
+        failedLinks,
+        qdeviceGone: qdeviceFailed,
+        qdeviceVotes: null,
+        partitions: [],
+      }),
+    );
+    return {
+      failed,
+      quorate: null,
+      lostVotes: 0,
+      newFindings: newRuleIds(view, after),
+      unknownBecause: because,
+      after,
+      breaks: whatBreaks(snapshot, failedNodes, failedLinks, []),
+      votes: null,
+      partitions: [],
+    };
+  };
+  if (!reading.ok) return unknown(reading.because);
+  const model = assumeQdevice(reading.model, opts.qdevice);
+
+  const split = splitPartitions(snapshot, model, failedNodes, failedLinks);
+  if (!split.ok) return unknown(split.because);
+  const parts = split.partitions.filter((p) => p.members.length > 0);
+
+  const unknownBecause: string[] = [];
+  const qdevice = model.qdevice;
+  const voting = model.partitions.some((p) => p.qdeviceVotes > 0);
+  let alternatives: (number | null)[] = [null];
+  let qdeviceGone = qdeviceFailed;
+  if (qdevice && !qdeviceFailed && voting) {
+    const reachable = qnetdReachable(model, failedLinks);
+    if (reachable === false) qdeviceGone = true;
+    const winner =
+      qdevice.algorithm === null
+        ? undefined
+        : qnetdVote(
+            qdevice.algorithm,
+            qdevice.tieBreaker,
+            model.configured.map((n) => n.nodeId),
+            parts.map((p) => ({
+              memberIds: p.members.map((m) => m.nodeId),
+              connectedIds: p.members.filter((m) => m.qnetdConnected).map((m) => m.nodeId),
+            })),
+          );
+    if (winner === undefined) {
+      alternatives = [null, ...parts.map((_, i) => i)];
+      unknownBecause.push(
+        "The QDevice's algorithm is neither ffsplit nor lms, so where qnetd's vote goes is not known.",
+      );
+    } else if (reachable === null) {
+      alternatives = [winner, null];
+      unknownBecause.push(
+        `Whether qnetd (${qdevice.host ?? "its host"}) is still reached once ${failed.filter((f) => f.startsWith("link:")).join(", ")} is down is not known.`,
+      );
+    } else if (reachable) {
+      alternatives = [winner];
+    }
+  }
+
+  const decisions = alternatives.map((winner) => decide(model, parts, winner));
+  const verdicts = new Set(decisions.map((d) => d.some((p) => p.outcome.quorate)));
+  const partitions = decisions[0]!;
+  const quorate = verdicts.size === 1 ? [...verdicts][0]! : null;
+
+  const beforeBest = bestOf(
+    model.partitions.map((p) => ({
+      outcome: {
+        quorate: p.state.quorate,
+        totalVotes: p.members.reduce((sum, m) => sum + m.votes, 0) + p.qdeviceVotes,
+      },
+    })),
+  );
+  const afterBest = bestOf(partitions);
+  const lostVotes = Math.max(
+    0,
+    (beforeBest?.outcome.totalVotes ?? 0) - (afterBest?.outcome.totalVotes ?? 0),
+  );
+
+  const after = evaluated(
+    afterSnapshot(snapshot, {
+      failedNodes,
+      failedLinks,
+      qdeviceGone,
+      qdeviceVotes: qdevice?.votes ?? null,
+      partitions,
+    }),
+  );
+  return {
+    failed,
+    quorate,
+    lostVotes,
+    newFindings: newRuleIds(view, after),
+    unknownBecause: quorate === null ? unknownBecause : [],
+    after,
+    breaks: whatBreaks(snapshot, failedNodes, failedLinks, partitions),
+    votes: afterBest && {
+      total: afterBest.outcome.totalVotes,
+      expected: afterBest.outcome.expectedVotes,
+      quorum: afterBest.outcome.quorum,
+    },
+    partitions: partitions.map((p) => ({
+      members: p.members.map((m) => m.name),
+      quorate: p.outcome.quorate,
+      totalVotes: p.outcome.totalVotes,
+      expectedVotes: p.outcome.expectedVotes,
+      quorum: p.outcome.quorum,
+      qdeviceVote: p.qdeviceVote,
+    })),
+  };
 }
