@@ -5,6 +5,7 @@ import {
   toPublicStatus,
   type ComponentId,
 } from "@/lib/surfaces/public-status";
+import type { FindingOutbox } from "./finding-outbox";
 import { debounceRule, INITIAL_TRACK, track, type TrackState } from "./incident-rule";
 import type { HistoryStore, RecordedWord, StateChange } from "./types";
 
@@ -56,6 +57,7 @@ export class HistoryRecorder {
   private readonly clusters = new Map<string, ClusterMemory>();
   private readonly detach = new Map<string, () => void>();
   private readonly now: () => number;
+  private outbox: FindingOutbox | null = null;
 
   constructor(
     private readonly store: HistoryStore,
@@ -68,18 +70,25 @@ export class HistoryRecorder {
   attach(collector: RecordableCollector): void {
     if (this.detach.has(collector.config.id)) return;
     const off = collector.onUpdate((view) => {
+      const atMs = this.now();
+      const { id, intervalMs } = collector.config;
       try {
-        this.observe(
-          collector.config.id,
-          collector.config.intervalMs,
-          componentWords(view),
-          this.now(),
-        );
+        this.observe(id, intervalMs, componentWords(view), atMs);
+      } catch (err) {
+        (this.options.onError ?? console.error)(err);
+      }
+      try {
+        this.outbox?.observe(id, intervalMs, view.findings, atMs);
       } catch (err) {
         (this.options.onError ?? console.error)(err);
       }
     });
     this.detach.set(collector.config.id, off);
+  }
+
+  /** From now on, findings that open or close in the views are queued in this outbox too. */
+  notifyWith(outbox: FindingOutbox): void {
+    this.outbox = outbox;
   }
 
   stop(): void {

@@ -4,9 +4,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { COMPONENT_IDS, type ComponentId } from "@/lib/surfaces/public-status";
 import { MIGRATIONS, type Migration } from "./migrations";
+import { SqliteOutbox } from "./sqlite-outbox";
 import type {
   CoverageSegment,
   DaySummary,
+  Delivery,
+  DeliveryOutcome,
+  DueDelivery,
   HistoryStore,
   Incident,
   IncidentImpact,
@@ -15,9 +19,11 @@ import type {
   MaintenanceWindow,
   NewIncident,
   NewMaintenance,
+  NewTrackedFinding,
   PurgeResult,
   RecordedWord,
   StateChange,
+  TrackedFinding,
   WordDurations,
 } from "./types";
 import { DAY_MS, dayStartMs, utcDay, wordDurations } from "./uptime";
@@ -119,7 +125,11 @@ export function openSqliteHistory(file: string): SqliteHistoryStore {
 }
 
 export class SqliteHistoryStore implements HistoryStore {
-  constructor(readonly db: Db) {}
+  private readonly outbox: SqliteOutbox;
+
+  constructor(readonly db: Db) {
+    this.outbox = new SqliteOutbox(db);
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -460,6 +470,42 @@ export class SqliteHistoryStore implements HistoryStore {
       const days = run("DELETE FROM daily_summaries WHERE day < ?", utcDay(beforeMs));
       return { changes, coverage, incidents, maintenance, days };
     });
+  }
+
+  openFindings(clusterId?: string): TrackedFinding[] {
+    return this.outbox.openFindings(clusterId);
+  }
+
+  openFindingsFor(receiver: string): TrackedFinding[] {
+    return this.outbox.openFindingsFor(receiver);
+  }
+
+  openFinding(finding: NewTrackedFinding, receivers: readonly string[]): TrackedFinding {
+    return this.outbox.openFinding(finding, receivers);
+  }
+
+  closeFinding(findingId: number, atMs: number): void {
+    this.outbox.closeFinding(findingId, atMs);
+  }
+
+  nextDelivery(receiver: string, nowMs: number): DueDelivery | null {
+    return this.outbox.nextDelivery(receiver, nowMs);
+  }
+
+  recordAttempt(deliveryId: number, outcome: DeliveryOutcome): void {
+    this.outbox.recordAttempt(deliveryId, outcome);
+  }
+
+  nextDueMs(receivers: readonly string[]): number | null {
+    return this.outbox.nextDueMs(receivers);
+  }
+
+  deliveries(receiver?: string): Delivery[] {
+    return this.outbox.deliveries(receiver);
+  }
+
+  purgeNotifications(beforeMs: number): number {
+    return this.outbox.purgeNotifications(beforeMs);
   }
 
   close(): void {

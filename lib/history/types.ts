@@ -1,3 +1,4 @@
+import type { Severity } from "@/lib/health/types";
 import type { ComponentId, Durations, StatusWord } from "@/lib/surfaces/public-status";
 
 /** A word as recorded: what the findings said, before maintenance is laid over it; null = absent. */
@@ -90,6 +91,48 @@ export interface PurgeResult {
   days: number;
 }
 
+export type FindingTransition = "open" | "close";
+export type DeliveryStatus = "pending" | "sent" | "failed";
+
+/** A finding as announced to the notification receivers: open until `closedAtMs`. */
+export interface TrackedFinding {
+  id: number;
+  clusterId: string;
+  /** rule, subject and severity: a finding whose severity changes closes and opens anew. */
+  key: string;
+  rule: string;
+  severity: Severity;
+  subject: string;
+  title: string;
+  detail: string;
+  remedy: string;
+  openedAtMs: number;
+  closedAtMs: number | null;
+}
+
+export type NewTrackedFinding = Omit<TrackedFinding, "id" | "closedAtMs">;
+
+/** One notification to one receiver: a finding's opening or its closing. */
+export interface Delivery {
+  id: number;
+  receiver: string;
+  findingId: number;
+  transition: FindingTransition;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptMs: number;
+  lastError: string | null;
+  sentAtMs: number | null;
+}
+
+export interface DueDelivery extends Delivery {
+  finding: TrackedFinding;
+}
+
+/** One attempt's result; a failure without `retryAtMs` gives the delivery up as failed. */
+export type DeliveryOutcome =
+  { ok: true; atMs: number } | { ok: false; atMs: number; error: string; retryAtMs: number | null };
+
 /**
  * Everything the status page keeps. The SQLite store implements it; another database can by
  * implementing the same methods. Times are epoch milliseconds.
@@ -145,6 +188,24 @@ export interface HistoryStore {
     fromMs: number,
     toMs: number,
   ): WordDurations;
+
+  /** Findings announced as open and not closed since; of every cluster when `clusterId` is omitted. */
+  openFindings(clusterId?: string): TrackedFinding[];
+  /** Open findings that were queued for `receiver`, oldest first. */
+  openFindingsFor(receiver: string): TrackedFinding[];
+  /** Records a finding as open and queues its opening for each receiver, due at once. */
+  openFinding(finding: NewTrackedFinding, receivers: readonly string[]): TrackedFinding;
+  /** Records a finding as closed and queues its closing for every receiver its opening went to. */
+  closeFinding(findingId: number, atMs: number): void;
+  /** The receiver's oldest delivery due at `nowMs`; a closing waits until its opening is settled. */
+  nextDelivery(receiver: string, nowMs: number): DueDelivery | null;
+  recordAttempt(deliveryId: number, outcome: DeliveryOutcome): void;
+  /** The earliest moment a pending delivery of these receivers is due, or null. */
+  nextDueMs(receivers: readonly string[]): number | null;
+  /** Every delivery, oldest first; of one receiver when given. */
+  deliveries(receiver?: string): Delivery[];
+  /** Deletes findings closed before `beforeMs` with no delivery pending; returns how many. */
+  purgeNotifications(beforeMs: number): number;
 
   /** Deletes everything that ended before `beforeMs`; open incidents are kept. */
   purge(beforeMs: number): PurgeResult;

@@ -1,5 +1,6 @@
 import { sql as init } from "./001-init";
 import { sql as qdeviceWizard } from "./002-qdevice-wizard";
+import { sql as notifications } from "./003-notifications";
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "001-init", sql: init },
   { version: 2, name: "002-qdevice-wizard", sql: qdeviceWizard },
+  { version: 3, name: "003-notifications", sql: notifications },
 ];
