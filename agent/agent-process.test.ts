@@ -1,13 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { once } from "node:events";
+import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateReport } from "@/lib/agents/schema";
 import { fixturesDir } from "@/lib/parsers/test-helpers";
+import { type RunningAgent, startAgentProcess, stopAgentProcess } from "./test-agent";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = path.join(projectDir, "agent/dist/tiebreaker-agent.cjs");
@@ -15,58 +14,11 @@ const scenarioNode = path.join(projectDir, "scenarios/drbd9-split-brain/nodes");
 const token = "test-token-0123456789abcdef";
 let work: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+type Running = RunningAgent;
 
-interface Running {
-  child: ChildProcess;
-  base: string;
-  stderr: () => string;
-}
-
-async function startAgent(args: string[]): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      bundle,
-      "serve",
-      "--listen",
-      `127.0.0.1:${port}`,
-      "--token-file",
-      path.join(work, "token"),
-      ...args,
-    ],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`agent did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return { child, base, stderr: () => stderr };
-}
-
-async function stop(running: Running) {
-  running.child.kill("SIGTERM");
-  if (running.child.exitCode === null) await once(running.child, "exit");
-}
+const startAgent = (args: string[]) =>
+  startAgentProcess(bundle, ["--token-file", path.join(work, "token"), ...args]);
+const stop = stopAgentProcess;
 
 const auth = { headers: { Authorization: `Bearer ${token}` } };
 
