@@ -5,6 +5,7 @@ import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
 import type { Thresholds } from "@/lib/snapshot/types";
 import { type DisplayKeyConfig, displayKeysSchema } from "./display-schema";
 import type { HistoryConfig } from "./history-schema";
+import { resolveNotifications, type ResolvedNotifications } from "./notify-schema";
 import { type ClusterConfig, dashboardConfigSchema } from "./schema";
 import { resolveStatusPages, type StatusPageConfig } from "./status-schema";
 
@@ -49,6 +50,8 @@ export interface ResolvedConfig {
   history: HistoryConfig;
   /** The public status pages: as configured, or one per cluster. */
   statusPages: StatusPageConfig[];
+  /** Notification receivers with their secrets read from their files. */
+  notifications: ResolvedNotifications;
 }
 
 function readSecretFile(file: string, field: string): string {
@@ -182,9 +185,13 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
   );
   const pages = resolveStatusPages(parsed.data.statusPages, clusters);
   if (!pages.ok) throw new DashboardConfigError(`${pages.field}: ${pages.message}`);
+  const notifications = resolveNotifications(parsed.data.notifications, ids, readSecretFile);
+  if (!notifications.ok)
+    throw new DashboardConfigError(`${notifications.field}: ${notifications.message}`);
   return {
     history: parsed.data.history,
     statusPages: pages.pages,
+    notifications: notifications.value,
     clusters,
     thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) },
     admins,

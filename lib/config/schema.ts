@@ -2,6 +2,7 @@ import { z } from "zod";
 import { adminsSchema } from "./admin-schema";
 import { displayKeysSchema } from "./display-schema";
 import { historySchema } from "./history-schema";
+import { notificationsSchema } from "./notify-schema";
 import { statusPagesSchema } from "./status-schema";
 
 const FINGERPRINT = /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/;
@@ -91,6 +92,8 @@ export const dashboardConfigSchema = z.strictObject({
   metricsTokenFile: z.string().min(1).optional(),
   history: historySchema,
   statusPages: statusPagesSchema,
+  /** Receivers told when a finding opens or closes: Alertmanager, webhook, ntfy, Gatus. */
+  notifications: notificationsSchema,
 });
 
 export type DashboardConfigInput = z.input<typeof dashboardConfigSchema>;

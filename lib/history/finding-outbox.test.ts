@@ -55,7 +55,7 @@ describe("the finding outbox", () => {
   it("closes a finding absent for two intervals, to the receivers told of its opening", () => {
     const s = store();
     let route = BOTH;
-    const outbox = new FindingOutbox(s, { ...OPTIONS, route: (...a) => route(...a) });
+    const outbox = new FindingOutbox(s, { ...OPTIONS, route: () => route() });
     hold(outbox, T0, T0 + 3 * INTERVAL, [LOST]);
     // A routing change after the opening does not keep the closing from the first receivers.
     route = () => ["pager"];
