@@ -25,7 +25,7 @@ const LAYERS = [
   },
   {
     name: "sources",
-    files: ["lib/agents/**", "lib/proxmox/**"],
+    files: ["lib/agents/**", "lib/proxmox/**", "lib/linstor/**"],
     later: [
       "snapshot/build-snapshot",
       "snapshot/source-state",
@@ -111,6 +111,7 @@ const layering = [
                 "@/lib/parsers/*",
                 "@/lib/agents/*",
                 "@/lib/proxmox/*",
+                "@/lib/linstor/*",
                 "@/lib/snapshot/*",
                 "@/lib/collector/*",
                 "@/lib/config/*",

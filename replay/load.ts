@@ -4,6 +4,13 @@ import { collectReport } from "@/agent/collect";
 import { rootReader } from "@/agent/sources/root";
 import { validateReport } from "@/lib/agents/schema";
 import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
+import {
+  assembleLinstorView,
+  LINSTOR_ENDPOINTS,
+  type LinstorEndpoint,
+  type LinstorEndpointResult,
+} from "@/lib/linstor/rest";
+import { linstorControllerUrls } from "@/lib/linstor/targets";
 import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
 import {
   assembleApiView,
@@ -14,7 +21,13 @@ import {
 import { mapNodeStorage, storageDef } from "@/lib/proxmox/map";
 import type { AgentMemory, CollectedState } from "@/lib/snapshot/build-snapshot";
 import { type SourceMemory, emptyMemory } from "@/lib/snapshot/source-state";
-import type { ApiView, FailureKind, NodeStorageStatus, SourceFailure } from "@/lib/snapshot/types";
+import type {
+  ApiView,
+  FailureKind,
+  LinstorView,
+  NodeStorageStatus,
+  SourceFailure,
+} from "@/lib/snapshot/types";
 import { readScenarioMeta } from "./meta-file";
 
 export const SCENARIO_INTERVAL_MS = 5_000;
@@ -75,6 +88,57 @@ function apiMemory(dir: string, nowMs: number): SourceMemory<ApiView> {
       view.storages = parsed.value.storages.map((s) => storageDef(s.id, s.type, s.properties));
   }
   return { data: view, fetchedAtMs: nowMs, error: null };
+}
+
+/** What linstor/UNREACHABLE's word means, as the live poller would classify the controller's failure. */
+const LINSTOR_FAULTS: Record<string, { kind: FailureKind; message: string }> = {
+  timeout: { kind: "timeout", message: "no answer within the deadline" },
+  refused: { kind: "network", message: "connection refused" },
+  auth: { kind: "auth", message: "the controller answered 401" },
+  garbage: { kind: "garbage", message: "the controller's answer is not JSON" },
+};
+
+/** The controller's answers from `linstor/`; null when the scenario has no LINSTOR controller. */
+function linstorMemory(
+  dir: string,
+  api: SourceMemory<ApiView>,
+  nowMs: number,
+): SourceMemory<LinstorView> | null {
+  const base = path.join(dir, "linstor");
+  if (!existsSync(base)) return null;
+  const at = new Date(nowMs).toISOString();
+  const url = linstorControllerUrls(undefined, api.data?.storages ?? null)?.[0];
+  const controller = url ? new URL(url).hostname.replace(/^\[|\]$/g, "") : "controller";
+  const unreachable = path.join(base, "UNREACHABLE");
+  if (existsSync(unreachable)) {
+    const fault = LINSTOR_FAULTS[readWord(unreachable)] ?? LINSTOR_FAULTS.timeout!;
+    return {
+      data: null,
+      fetchedAtMs: null,
+      error: {
+        kind: fault.kind,
+        message: `LINSTOR controller ${controller}: ${fault.message}`,
+        at,
+      },
+    };
+  }
+  const results: Partial<Record<LinstorEndpoint, LinstorEndpointResult>> = {};
+  for (const endpoint of LINSTOR_ENDPOINTS) {
+    const file = path.join(base, `${endpoint}.json`);
+    if (!existsSync(file)) continue;
+    try {
+      results[endpoint] = { ok: true, data: JSON.parse(readFileSync(file, "utf8")) as unknown };
+    } catch (err) {
+      results[endpoint] = {
+        ok: false,
+        failure: { kind: "garbage", message: `${endpoint}: ${(err as Error).message}`, at },
+      };
+    }
+  }
+  const assembled = assembleLinstorView(controller, results, at);
+  return assembled.ok
+    ? { data: assembled.view, fetchedAtMs: nowMs, error: null }
+    : { data: null, fetchedAtMs: null, error: assembled.failure };
 }
 
 function nodeStorageMemory(
@@ -157,7 +221,7 @@ export async function loadScenarioState(dir: string, nowMs: number): Promise<Col
     api,
     agents,
     nodeStorage,
-    linstor: null,
+    linstor: linstorMemory(dir, api, nowMs),
     knownNodes: names.map((name) => ({ name })),
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { fetch as undiciFetch } from "undici";
+import { readCapped } from "@/lib/http/read-capped";
 import { classifyUpstreamError } from "@/lib/proxmox/errors";
 import type { SourceFailure } from "@/lib/snapshot/types";
 import { type AgentReport, validateReport } from "./schema";
@@ -22,24 +23,6 @@ export function agentUrl(
     .replaceAll("{nodeid}", String(node.nodeId ?? ""));
 }
 
-async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<string> {
-  if (!body) return "";
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_REPORT_BYTES) {
-      await reader.cancel();
-      throw new Error(`report larger than ${MAX_REPORT_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** Fetches one agent's report under a deadline and checks it against the report schema. */
 export async function pollAgent(url: string, token: string, timeoutMs: number): Promise<AgentPoll> {
   const startedMs = Date.now();
@@ -50,7 +33,11 @@ export async function pollAgent(url: string, token: string, timeoutMs: number): 
       headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await readCapped(response.body as ReadableStream<Uint8Array> | null);
+    const text = await readCapped(
+      response.body as ReadableStream<Uint8Array> | null,
+      MAX_REPORT_BYTES,
+      "report",
+    );
     const endedMs = Date.now();
     if (response.status === 401 || response.status === 403) {
       return {

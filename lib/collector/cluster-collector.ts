@@ -1,6 +1,8 @@
 import "server-only";
 import { type ChangedProbe, followAgentEvents } from "@/lib/agents/events";
 import { agentUrl, pollAgent } from "@/lib/agents/poll";
+import { type LinstorTarget, linstorDispatcher, pollLinstor } from "@/lib/linstor/client";
+import { linstorControllerUrls } from "@/lib/linstor/targets";
 import type { ResolvedCluster } from "@/lib/config/load";
 import { evaluateCluster, type EvaluatedCluster } from "@/lib/health/evaluate-cluster";
 import {
@@ -20,9 +22,18 @@ import {
   rememberFailure,
   type SourceMemory,
 } from "@/lib/snapshot/source-state";
-import type { ApiView, NodeStorageStatus, SourceFailure, Thresholds } from "@/lib/snapshot/types";
+import type {
+  ApiView,
+  LinstorView,
+  NodeStorageStatus,
+  SourceFailure,
+  Thresholds,
+} from "@/lib/snapshot/types";
 import { mapLimit } from "./limit";
 import { Repeater } from "./repeater";
+
+/** The LINSTOR controller's deadline when the config does not set one. */
+const LINSTOR_TIMEOUT_MS = 3_000;
 
 class ResetDuringPoll extends Error {
   override name = "ResetDuringPoll";
@@ -41,6 +52,11 @@ export class ClusterCollector {
   private api: SourceMemory<ApiView> = emptyMemory();
   private agents = new Map<string, AgentMemory>();
   private nodeStorage = new Map<string, SourceMemory<NodeStorageStatus[]>>();
+  /** null while there is no LINSTOR controller to ask. */
+  private linstor: SourceMemory<LinstorView> | null = null;
+  private linstorUrls: string[] | null = null;
+  private linstorBusy = false;
+  private readonly linstorDispatcher;
   private knownNodes: NodeHint[];
   private view: ClusterView | null = null;
   private running = false;
@@ -62,6 +78,10 @@ export class ClusterCollector {
       ca: config.secrets.ca,
       fingerprint: config.proxmox.fingerprint ?? null,
       connectTimeoutMs: Math.min(config.proxmox.timeoutMs, 5_000),
+    });
+    this.linstorDispatcher = linstorDispatcher({
+      ...config.secrets.linstor,
+      connectTimeoutMs: Math.min(config.linstor?.timeoutMs ?? LINSTOR_TIMEOUT_MS, 5_000),
     });
   }
 
@@ -88,6 +108,8 @@ export class ClusterCollector {
     this.api = emptyMemory();
     this.agents.clear();
     this.nodeStorage.clear();
+    this.linstor = null;
+    this.linstorUrls = null;
     if (hints) this.knownNodes = hints;
     this.view = null;
     if (this.running) this.schedule();
@@ -124,6 +146,16 @@ export class ClusterCollector {
       "api",
       new Repeater(interval, async () => {
         await this.pollApi(generation);
+        this.rebuild(generation);
+        // storage.cfg may have just named the controller: ask it now rather than an interval later.
+        if (this.linstor === null)
+          void this.pollLinstor(generation).then(() => this.rebuild(generation));
+      }).start(),
+    );
+    this.repeaters.set(
+      "linstor",
+      new Repeater(interval, async () => {
+        await this.pollLinstor(generation);
         this.rebuild(generation);
       }).start(),
     );
@@ -257,7 +289,7 @@ export class ClusterCollector {
         api: this.api,
         agents: this.agents,
         nodeStorage: this.nodeStorage,
-        linstor: null,
+        linstor: this.linstor,
         knownNodes: this.knownNodes,
         agentsExpected: Boolean(this.config.agents) && this.config.secrets.agentToken !== null,
       }),
@@ -282,7 +314,7 @@ export class ClusterCollector {
     const generation = this.generation;
     const nodes = this.identities();
     await Promise.all([
-      this.pollApi(generation),
+      this.pollApi(generation).then(() => this.pollLinstor(generation)),
       ...nodes.map((node) => this.pollAgentNode(node, generation)),
     ]);
     const view = this.rebuild(generation);
@@ -340,6 +372,44 @@ export class ClusterCollector {
         at: new Date(this.now()).toISOString(),
       },
     );
+  }
+
+  /**
+   * The controller the config or storage.cfg names, read-only under its own deadline. Until it
+   * first answers, its memory is empty: unknown, never fine.
+   */
+  private async pollLinstor(generation: number): Promise<void> {
+    if (this.linstorBusy || generation !== this.generation) return;
+    const derived = linstorControllerUrls(this.config.linstor, this.api.data?.storages ?? null);
+    if (derived !== null) this.linstorUrls = derived;
+    const urls = this.linstorUrls;
+    if (urls === null) return;
+    if (urls.length === 0) {
+      this.linstor = null;
+      return;
+    }
+    this.linstor ??= emptyMemory();
+    this.linstorBusy = true;
+    try {
+      const token = this.config.secrets.linstor.token;
+      const targets: LinstorTarget[] = urls.map((url) => ({
+        url,
+        token,
+        dispatcher: this.linstorDispatcher,
+      }));
+      const result = await pollLinstor(
+        targets,
+        this.config.linstor?.timeoutMs ?? LINSTOR_TIMEOUT_MS,
+        this.now,
+      );
+      if (generation !== this.generation) return;
+      const memory = this.linstor ?? emptyMemory<LinstorView>();
+      this.linstor = result.ok
+        ? remember(memory, result.view, this.now())
+        : rememberFailure(memory, result.failure);
+    } finally {
+      this.linstorBusy = false;
+    }
   }
 
   /** Per-node calls are proxied to the node and hang when it is down: only online nodes are asked. */

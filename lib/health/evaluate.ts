@@ -17,6 +17,7 @@ import { haMaintenance } from "./rules/ha-maintenance";
 import { haQuorumLostFencingRisk } from "./rules/ha-quorum-lost-fencing-risk";
 import { linstorControllerUnreachable } from "./rules/linstor-controller-unreachable";
 import { linstorControllerVmNotHa } from "./rules/linstor-controller-vm-not-ha";
+import { linstorDataStale } from "./rules/linstor-data-stale";
 import { linstorNodeOffline } from "./rules/linstor-node-offline";
 import { nodeClockSkew } from "./rules/node-clock-skew";
 import { nodeOffline } from "./rules/node-offline";
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   pveApiUnreachable,
   nodeUnreachable,
   dataStale,
+  linstorDataStale,
   quorumLost,
   quorumPartitioned,
   quorumNoMargin,

@@ -207,6 +207,18 @@ export function fromCfg(text: string): StorageDef[] {
   );
 }
 
+/** A LINSTOR controller's answer; every part can be overridden. */
+export function linstorView(partial: Partial<LinstorView> = {}): LinstorView {
+  return {
+    controller: "10.0.0.10",
+    nodes: [],
+    resources: [],
+    storagePools: [],
+    endpointErrors: {},
+    ...partial,
+  };
+}
+
 export interface SnapshotOptions {
   nodes?: NodeSnapshot[];
   api?: ApiView | SourceState<ApiView>;

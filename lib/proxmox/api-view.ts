@@ -1,3 +1,4 @@
+import { type EndpointResult, endpointReader } from "@/lib/http/endpoint-results";
 import type { ApiView, SourceFailure } from "@/lib/snapshot/types";
 import {
   mapCephStatus,
@@ -34,7 +35,7 @@ const CEPH_ABSENT = /binary not installed|configuration not initialized|not init
 
 export type ClusterEndpoint = (typeof CLUSTER_ENDPOINTS)[number];
 
-export type EndpointResult = { ok: true; data: unknown } | { ok: false; failure: SourceFailure };
+export type { EndpointResult } from "@/lib/http/endpoint-results";
 
 export type AssembledApi = { ok: true; view: ApiView } | { ok: false; failure: SourceFailure };
 
@@ -48,24 +49,12 @@ export function assembleApiView(
   nowIso: string,
 ): AssembledApi {
   const endpointErrors: Record<string, SourceFailure> = {};
-  const take = <T>(endpoint: ClusterEndpoint, map: (raw: unknown) => T): T | null => {
-    const result = results[endpoint];
-    if (!result) return null;
-    if (!result.ok) {
-      endpointErrors[endpoint] = result.failure;
-      return null;
-    }
-    try {
-      return map(result.data);
-    } catch (err) {
-      endpointErrors[endpoint] = {
-        kind: "garbage",
-        message: `${endpoint} answered in an unexpected shape: ${(err as Error).message}`,
-        at: nowIso,
-      };
-      return null;
-    }
-  };
+  const take = endpointReader(
+    results,
+    endpointErrors,
+    nowIso,
+    (endpoint, err) => `${endpoint} answered in an unexpected shape: ${err.message}`,
+  );
   const ceph = results["/cluster/ceph/status"];
   const cephAbsent =
     ceph !== undefined &&

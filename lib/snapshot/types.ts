@@ -220,9 +220,45 @@ export interface LinstorNode {
   connectionStatus: string | null;
 }
 
+/** How a node holds a LINSTOR resource: with its own disk, as a diskless client, or as DRBD's tiebreaker. */
+export type LinstorPlacement = "diskful" | "diskless" | "tiebreaker";
+
+export interface LinstorConnection {
+  peer: string;
+  connected: boolean | null;
+  /** As the controller prints it: Connected, Connecting, StandAlone, ... */
+  message: string | null;
+}
+
+/** One node's copy of a resource, as `GET /v1/view/resources` reports it. */
+export interface LinstorResource {
+  name: string;
+  node: string;
+  placement: LinstorPlacement;
+  inUse: boolean | null;
+  /** Per volume, as the controller prints it (UpToDate, Diskless, TieBreaker, ...); null when not reported. */
+  diskStates: (string | null)[];
+  storagePool: string | null;
+  connections: LinstorConnection[];
+}
+
+/** One storage pool on one node, as `GET /v1/view/storage-pools` reports it (sizes in KiB). */
+export interface LinstorStoragePool {
+  name: string;
+  node: string;
+  providerKind: string | null;
+  freeKib: number | null;
+  totalKib: number | null;
+}
+
 export interface LinstorView {
   controller: string;
   nodes: LinstorNode[];
+  /** null when that endpoint failed while /v1/nodes answered (see endpointErrors). */
+  resources: LinstorResource[] | null;
+  storagePools: LinstorStoragePool[] | null;
+  /** Endpoints that failed while /v1/nodes answered, by path. */
+  endpointErrors: Record<string, SourceFailure>;
 }
 
 export interface ClusterSnapshot {

@@ -7,6 +7,7 @@ import {
   peerLabel,
   splitBrainEvent,
 } from "../views-drbd";
+import { linstorReportsUpToDate } from "../views-linstor";
 
 export const drbdSplitBrain: Rule = (snapshot) =>
   drbdResources(snapshot).flatMap((view): Finding[] => {
@@ -40,13 +41,18 @@ export const drbdSplitBrain: Rule = (snapshot) =>
     }
     if (observations.length === 0) return [];
     const name = view.name;
+    const linstor = linstorReportsUpToDate(
+      snapshot,
+      name,
+      view.holders.map((h) => h.node.name),
+    );
     return [
       {
         rule: "drbd.split-brain",
         severity: "critical",
         subject: `drbd:${name}`,
         title: `DRBD resource ${name} is in split brain`,
-        detail: `${observations.join(". ")}. Both sides wrote data the other does not have, and DRBD stopped replicating between them (seen on ${listNames([...sides])}).`,
+        detail: `${observations.join(". ")}. Both sides wrote data the other does not have, and DRBD stopped replicating between them (seen on ${listNames([...sides])}).${linstor ? ` ${linstor}.` : ""}`,
         remedy:
           `Choose the victim, the node whose changes since the split are thrown away (usually the one whose guest did not run or wrote least). ` +
           `On the victim: \`drbdadm disconnect ${name}\`, \`drbdadm secondary ${name}\`, \`drbdadm connect --discard-my-data ${name}\`. ` +

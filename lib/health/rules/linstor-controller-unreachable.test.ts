@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { LinstorView } from "@/lib/snapshot/types";
-import { apiView, failed, fresh, makeSnapshot, storage } from "../test-helpers";
+import { apiView, failed, fresh, linstorView, makeSnapshot, storage } from "../test-helpers";
 import { linstorControllerUnreachable } from "./linstor-controller-unreachable";
 
-const VIEW: LinstorView = {
-  controller: "10.0.0.10",
+const VIEW: LinstorView = linstorView({
   nodes: [{ name: "pve1", type: "SATELLITE", connectionStatus: "ONLINE" }],
-};
+});
 const STORAGES = [storage("drbdstorage", "drbd", { redundancy: "2", controller: "10.0.0.10" })];
 
 describe("linstor.controller-unreachable", () => {

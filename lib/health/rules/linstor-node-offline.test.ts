@@ -1,17 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { LinstorNode, LinstorView } from "@/lib/snapshot/types";
-import { failed, makeSnapshot } from "../test-helpers";
+import { failed, linstorView, makeSnapshot } from "../test-helpers";
 import { linstorNodeOffline } from "./linstor-node-offline";
 
 function view(nodes: [string, string | null][]): LinstorView {
-  return {
-    controller: "10.0.0.10",
+  return linstorView({
     nodes: nodes.map(([name, connectionStatus]): LinstorNode => ({
       name,
       type: "SATELLITE",
       connectionStatus,
     })),
-  };
+  });
 }
 
 describe("linstor.node-offline", () => {
