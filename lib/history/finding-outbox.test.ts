@@ -109,6 +109,20 @@ describe("the finding outbox", () => {
     ]);
   });
 
+  it("purges a closed finding once its deliveries are settled, and never an open one", () => {
+    const s = store();
+    const outbox = new FindingOutbox(s, { ...OPTIONS, route: () => ["pager"] });
+    const skew = finding({ rule: "node.clock-skew", severity: "warning", subject: "node:pve2" });
+    hold(outbox, T0, T0 + 3 * INTERVAL, [LOST, skew]);
+    hold(outbox, T0 + 3 * INTERVAL, T0 + 6 * INTERVAL, [skew]);
+    const later = T0 + 100 * INTERVAL;
+    expect(s.purgeNotifications(later)).toBe(0);
+    for (const d of s.deliveries()) s.recordAttempt(d.id, { ok: true, atMs: later });
+    expect(s.purgeNotifications(later)).toBe(1);
+    expect(s.openFindings().map((f) => f.rule)).toEqual(["node.clock-skew"]);
+    expect(s.deliveries().map((d) => d.transition)).toEqual(["open"]);
+  });
+
   it("is fed by the recorder from every collector view", async () => {
     const s = store();
     const view = await evaluated("two-node-no-qdevice");
