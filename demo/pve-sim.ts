@@ -26,7 +26,22 @@ const NOT_SET_UP: Record<string, string> = {
   "/cluster/ceph/status": "binary not installed: /usr/bin/ceph-mon",
 };
 
+/** PVEAuditor on / for the token, as `/access/permissions` lists it (privilege → propagate bit). */
+const AUDITOR = Object.fromEntries(
+  ["Datastore.Audit", "Mapping.Audit", "Pool.Audit", "SDN.Audit", "Sys.Audit", "VM.Audit"].map(
+    (p) => [p, 1],
+  ),
+);
+const AUDITOR_PERMISSIONS = Object.fromEntries(
+  ["/", "/access", "/access/groups", "/nodes", "/pool", "/sdn", "/storage", "/vms"].map((p) => [
+    p,
+    AUDITOR,
+  ]),
+);
+
 function defaultFor(apiPath: string): unknown {
+  // A scenario lists the token's privileges in pve/access/permissions.json; else the auditor role.
+  if (apiPath === "/access/permissions") return AUDITOR_PERMISSIONS;
   if (apiPath === "/cluster/config/qdevice") return {};
   // A cluster without HA resources: the CRM has written no status yet.
   if (apiPath === "/cluster/ha/status/manager_status") return { manager_status: {} };

@@ -19,6 +19,11 @@ import {
   type EndpointResult,
 } from "@/lib/proxmox/api-view";
 import { mapNodeStorage, storageDef } from "@/lib/proxmox/map";
+import {
+  checkPrivileges,
+  failedPrivilegeCheck,
+  type PrivilegeCheck,
+} from "@/lib/proxmox/permissions";
 import type { AgentMemory, CollectedState } from "@/lib/snapshot/build-snapshot";
 import { type SourceMemory, emptyMemory } from "@/lib/snapshot/source-state";
 import type {
@@ -223,5 +228,22 @@ export async function loadScenarioState(dir: string, nowMs: number): Promise<Col
     nodeStorage,
     linstor: linstorMemory(dir, api, nowMs),
     knownNodes: names.map((name) => ({ name })),
+    privileges: privilegesOf(dir, nowMs),
   };
+}
+
+/** pve/access/permissions.json, when the scenario lists the token's privileges. */
+function privilegesOf(dir: string, nowMs: number): PrivilegeCheck | null {
+  const file = path.join(dir, "pve", "access", "permissions.json");
+  if (!existsSync(file)) return null;
+  const at = new Date(nowMs).toISOString();
+  try {
+    return checkPrivileges(JSON.parse(readFileSync(file, "utf8")), "tiebreaker@pve!dashboard", at);
+  } catch (err) {
+    return failedPrivilegeCheck("tiebreaker@pve!dashboard", {
+      kind: "garbage",
+      message: `pve/access/permissions.json: ${(err as Error).message}`,
+      at,
+    });
+  }
 }

@@ -13,6 +13,9 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           <Link href="/setup/qdevice" className="text-sm text-slate-600 hover:underline">
             QDevice setup
           </Link>
+          <Link href="/settings" className="text-sm text-slate-600 hover:underline">
+            Settings
+          </Link>
         </div>
         <ScenarioSwitcher />
       </nav>

@@ -11,9 +11,19 @@ import {
   type ClusterEndpoint,
   type EndpointResult,
 } from "@/lib/proxmox/api-view";
-import { getEndpoint, getNodeStorage, type ProxmoxTarget } from "@/lib/proxmox/client";
+import {
+  getEndpoint,
+  getNodeStorage,
+  getPermissions,
+  type ProxmoxTarget,
+} from "@/lib/proxmox/client";
 import { classifyUpstreamError } from "@/lib/proxmox/errors";
 import { mapNodeStorage } from "@/lib/proxmox/map";
+import {
+  checkPrivileges,
+  failedPrivilegeCheck,
+  type PrivilegeCheck,
+} from "@/lib/proxmox/permissions";
 import { proxmoxDispatcher } from "@/lib/proxmox/tls";
 import { type AgentMemory, type NodeHint, nodeIdentities } from "@/lib/snapshot/build-snapshot";
 import {
@@ -34,6 +44,9 @@ import { Repeater } from "./repeater";
 
 /** The LINSTOR controller's deadline when the config does not set one. */
 const LINSTOR_TIMEOUT_MS = 3_000;
+
+/** How often the token's privileges are read again after the check at start. */
+const PRIVILEGE_CHECK_MS = 5 * 60_000;
 
 class ResetDuringPoll extends Error {
   override name = "ResetDuringPoll";
@@ -89,10 +102,14 @@ export class ClusterCollector {
     if (this.running) return;
     this.running = true;
     this.schedule();
+    void this.checkPrivileges();
+    this.privilegeTimer = setInterval(() => void this.checkPrivileges(), PRIVILEGE_CHECK_MS);
+    this.privilegeTimer.unref();
   }
 
   stop(): void {
     this.running = false;
+    clearInterval(this.privilegeTimer);
     for (const repeater of this.repeaters.values()) repeater.stop();
     this.repeaters.clear();
     this.stopFollowing();
@@ -113,10 +130,51 @@ export class ClusterCollector {
     if (hints) this.knownNodes = hints;
     this.view = null;
     if (this.running) this.schedule();
+    // Another cluster behind the same address (a demo switch) may grant its token other privileges.
+    if (this.running) void this.checkPrivileges();
   }
 
   current(): ClusterView | null {
     return this.view;
+  }
+
+  private privileges: PrivilegeCheck | null = null;
+  private privilegeTimer: NodeJS.Timeout | undefined;
+
+  /** The last reading of the token's privileges; null before the first one finished. */
+  privilegeCheck(): PrivilegeCheck | null {
+    return this.privileges;
+  }
+
+  /**
+   * Reads the token's own /access/permissions from the first API URL that answers; a privilege it
+   * lacks becomes a pve.missing-privilege finding in the next view.
+   */
+  async checkPrivileges(): Promise<PrivilegeCheck> {
+    const tokenId = this.config.proxmox.tokenId;
+    let check: PrivilegeCheck | null = null;
+    for (const target of this.targets()) {
+      const host = new URL(target.url).host;
+      try {
+        const raw = await getPermissions(target, this.config.proxmox.timeoutMs);
+        check = checkPrivileges(raw, tokenId, new Date(this.now()).toISOString());
+        break;
+      } catch (err) {
+        check = failedPrivilegeCheck(
+          tokenId,
+          classifyUpstreamError(err, `/access/permissions on ${host}`, new Date(this.now())),
+        );
+      }
+    }
+    this.privileges =
+      check ??
+      failedPrivilegeCheck(tokenId, {
+        kind: "not-configured",
+        message: "no Proxmox URL configured",
+        at: new Date(this.now()).toISOString(),
+      });
+    if (this.view) this.rebuild(this.generation);
+    return this.privileges;
   }
 
   onUpdate(listener: (view: ClusterView) => void): () => void {
@@ -292,6 +350,7 @@ export class ClusterCollector {
         linstor: this.linstor,
         knownNodes: this.knownNodes,
         agentsExpected: Boolean(this.config.agents) && this.config.secrets.agentToken !== null,
+        privileges: this.privileges,
       }),
       polls: this.polls,
     };

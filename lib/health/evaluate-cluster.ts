@@ -1,6 +1,7 @@
 import { buildSnapshot, type CollectedState } from "@/lib/snapshot/build-snapshot";
 import type { ClusterSnapshot } from "@/lib/snapshot/types";
 import { evaluate } from "./evaluate";
+import { pveMissingPrivilege } from "./rules/pve-missing-privilege";
 import { summarize, type ClusterSummary } from "./summary";
 import type { Finding } from "./types";
 
@@ -17,5 +18,9 @@ export interface EvaluatedCluster {
  */
 export function evaluateCluster(state: CollectedState): EvaluatedCluster {
   const snapshot = buildSnapshot(state);
-  return { snapshot, summary: summarize(snapshot), findings: evaluate(snapshot) };
+  return {
+    snapshot,
+    summary: summarize(snapshot),
+    findings: [...evaluate(snapshot), ...pveMissingPrivilege(state.privileges)],
+  };
 }

@@ -6,6 +6,7 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Stable rule ids from the product contract's catalogue. */
 export const RULE_IDS = [
   "pve.api-unreachable",
+  "pve.missing-privilege",
   "node.unreachable",
   "data.stale",
   "quorum.lost",

@@ -73,6 +73,11 @@ export function getEndpoint(
   return withDeadline(deadlineMs, (signal) => CALLS[endpoint](api(target, signal)));
 }
 
+/** The token's own effective privileges; every token may read its own. */
+export function getPermissions(target: ProxmoxTarget, deadlineMs: number): Promise<unknown> {
+  return withDeadline(deadlineMs, (signal) => api(target, signal).access.permissions.$get());
+}
+
 export function getNodeStorage(
   target: ProxmoxTarget,
   node: string,

@@ -1,3 +1,4 @@
+import type { PrivilegeCheck } from "@/lib/proxmox/permissions";
 import type { AgentReport } from "@/lib/agents/schema";
 import { type SourceMemory, toSourceState } from "./source-state";
 import type {
@@ -33,6 +34,8 @@ export interface CollectedState {
   agentsExpected?: boolean;
   /** Nodes known from configuration or earlier polls, so a dead API does not hide them. */
   knownNodes: readonly NodeHint[];
+  /** The API token's privileges from /access/permissions; absent = not checked. */
+  privileges?: PrivilegeCheck | null;
 }
 
 interface NodeIdentity {
