@@ -35,6 +35,7 @@ describe("demo flags", () => {
       scenario: DEFAULT_SCENARIO,
       scenarioDirs: [],
       workDir: path.join("/opt/tiebreaker", ".tiebreaker/demo"),
+      workDirGiven: false,
       startDashboard: true,
     });
   });
@@ -58,7 +59,10 @@ describe("demo flags", () => {
   });
 
   it("--work-dir is resolved against the caller's folder", () => {
-    expect(run(["--work-dir", "state"]).workDir).toBe("/home/suite/state");
+    expect(run(["--work-dir", "state"])).toMatchObject({
+      workDir: "/home/suite/state",
+      workDirGiven: true,
+    });
   });
 
   it("--no-dashboard starts only the simulated cluster", () => {

@@ -15,6 +15,8 @@ export interface DemoArgs {
   /** Extra folders of scenario folders, absolute, in the order given. */
   scenarioDirs: string[];
   workDir: string;
+  /** False: workDir is the parent of a folder of this run's own. */
+  workDirGiven: boolean;
   startDashboard: boolean;
 }
 
@@ -40,12 +42,14 @@ Starts a simulated Proxmox VE cluster on loopback (API, one agent per node) and 
   --agent-port <n>     node agents on 127.0.0.11, 127.0.0.12, ... (default 9495)
   --interval-ms <n>    dashboard collection interval (default 2000)
   --time-scale <x>     timeline speed; 2 plays timelines twice as fast (default 1)
-  --work-dir <dir>     where the demo keeps its state (default .tiebreaker/demo)
+  --work-dir <dir>     where the demo keeps its state (default: a folder per run under
+                       .tiebreaker/demo); a folder another running demo uses is refused
   --no-dashboard       start only the simulated API and the agents
   --help               print this help
 
 Exit codes: 0 stopped by Ctrl+C or SIGTERM, 1 failed, 2 bad flags or scenario folders,
-3 a port is in use (the message names it and the flag that changes it).`;
+3 a port is in use (the message names it and the flag that changes it), 4 the --work-dir
+folder belongs to another running demo.`;
 
 const VALUE_FLAGS = new Set([
   "port",
@@ -126,6 +130,7 @@ export function parseDemoArgs(argv: readonly string[], context: ParseContext): D
     workDir: values.has("work-dir")
       ? path.resolve(context.cwd, values.get("work-dir")!)
       : path.join(context.projectDir, ".tiebreaker/demo"),
+    workDirGiven: values.has("work-dir"),
     startDashboard,
   };
 

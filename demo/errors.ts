@@ -31,3 +31,16 @@ export class DemoPortError extends Error {
     );
   }
 }
+
+export const EXIT_WORK_DIR_IN_USE = 4;
+
+/** Another running demo keeps its state in the same folder; printed as one line, exit code 4. */
+export class DemoWorkDirBusyError extends Error {
+  override name = "DemoWorkDirBusyError";
+
+  constructor(dir: string, pid: number) {
+    super(
+      `${dir} holds the state of the demo running as process ${pid}; stop it or choose another folder with --work-dir <dir>`,
+    );
+  }
+}

@@ -1,12 +1,21 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_HELP, parseDemoArgs } from "./args";
 import { builtFiles } from "./dashboard";
-import { DemoPortError, DemoUsageError, EXIT_FAILED, EXIT_PORT_IN_USE, EXIT_USAGE } from "./errors";
+import {
+  DemoPortError,
+  DemoUsageError,
+  DemoWorkDirBusyError,
+  EXIT_FAILED,
+  EXIT_PORT_IN_USE,
+  EXIT_USAGE,
+  EXIT_WORK_DIR_IN_USE,
+} from "./errors";
 import { checkPortsFree, demoPortClaims } from "./ports";
 import { findScenario, loadScenarioCatalog } from "./scenario-files";
 import { type DemoStack, startDemoStack } from "./stack";
+import { claimWorkDir, runFolder } from "./work-dir";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -18,7 +27,9 @@ function fail(err: unknown): never {
       ? EXIT_USAGE
       : err instanceof DemoPortError
         ? EXIT_PORT_IN_USE
-        : EXIT_FAILED,
+        : err instanceof DemoWorkDirBusyError
+          ? EXIT_WORK_DIR_IN_USE
+          : EXIT_FAILED,
   );
 }
 
@@ -47,12 +58,25 @@ async function main() {
         `${path.relative(projectDir, file)} is missing: run ${how} (npm run demo builds both)`,
       );
 
+  // Nothing is written before the ports are known to be free and the folder is this run's own.
+  const workDir = args.workDirGiven ? args.workDir : runFolder(args.workDir);
+  claimWorkDir(workDir);
+  const forget = () => {
+    if (!args.workDirGiven) rmSync(workDir, { recursive: true, force: true });
+  };
+
   // Until the stack is up, a signal ends the process; the exit hook kills the children started so far.
   let stack: DemoStack | null = null;
   const stop = (signal: NodeJS.Signals) => {
-    if (!stack) process.exit(signal === "SIGINT" ? 130 : 143);
+    if (!stack) {
+      forget();
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }
     stack.stop().then(
-      () => process.exit(0),
+      () => {
+        forget();
+        process.exit(0);
+      },
       () => process.exit(EXIT_FAILED),
     );
   };
@@ -63,7 +87,7 @@ async function main() {
     projectDir,
     agentBundle: built.agentBundle,
     scenarios,
-    workDir: args.workDir,
+    workDir,
     initialScenario: args.scenario,
     dashboardPort: args.port,
     pvePort: args.pvePort,
@@ -81,7 +105,7 @@ async function main() {
     extra > 0 ? `\n${extra} scenario(s) from --scenarios are listed first in the switcher` : "";
   const adminNote = args.startDashboard
     ? `\nAdmin sign-in: ${stack.dashboardUrl}/admin/login with token ${stack.adminToken}` +
-      `\nWall display: pair a screen once at ${stack.dashboardUrl}/wall/pair?code=<key>, with the key from ${path.join(args.workDir, "display-key")}`
+      `\nWall display: pair a screen once at ${stack.dashboardUrl}/wall/pair?code=<key>, with the key from ${path.join(workDir, "display-key")}`
     : "";
   console.log(`\n${ready}${extraNote}${adminNote}\n`);
 }

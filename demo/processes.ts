@@ -1,16 +1,34 @@
 import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process";
 import { once } from "node:events";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { setTimeout as delay } from "node:timers/promises";
 import { DemoPortError, type PortClaim } from "./errors";
 
 const children = new Set<ChildProcess>();
 let hooked = false;
 
-function killAll() {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+const WATCHDOG = path.join(path.dirname(fileURLToPath(import.meta.url)), "child-watchdog.cjs");
+
+/** Signals the child's whole process group (it leads one), so what it started goes too. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
-/** Starts a child that is killed when this process exits, however it exits. */
+function killAll() {
+  for (const child of children) if (child.exitCode === null) signalGroup(child, "SIGKILL");
+}
+
+/**
+ * Starts a child that is killed when this process exits, however it exits: an exit hook covers a
+ * normal end and the signals the demo handles; for SIGKILL, which runs no hook, a Node child
+ * carries a watchdog that ends its process group once this process is gone.
+ */
 export function spawnTracked(
   command: string,
   args: string[],
@@ -20,7 +38,14 @@ export function spawnTracked(
     hooked = true;
     process.on("exit", killAll);
   }
-  const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], ...options });
+  const node = command === process.execPath;
+  const child = spawn(command, node ? ["--require", WATCHDOG, ...args] : args, {
+    stdio: ["ignore", "inherit", "inherit"],
+    ...options,
+    env: { ...(options.env ?? process.env), TB_DEMO_PARENT_PID: String(process.pid) },
+    // A group of its own: the watchdog and stopChild end the child with everything it started.
+    detached: true,
+  });
   children.add(child);
   child.on("exit", () => children.delete(child));
   return child;
@@ -34,8 +59,8 @@ export function runningChildren(): number[] {
 export async function stopChild(child: ChildProcess, graceMs = 3_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  signalGroup(child, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
 }
