@@ -17,7 +17,20 @@ export class DashboardConfigError extends Error {
 
 export interface ResolvedCluster extends ClusterConfig {
   /** Secrets resolved from the config, a file or the environment; never sent to a browser. */
-  secrets: { proxmoxToken: string; agentToken: string | null; ca: string | null };
+  secrets: {
+    proxmoxToken: string;
+    agentToken: string | null;
+    ca: string | null;
+    linstor: LinstorSecrets;
+  };
+}
+
+/** What the LINSTOR controller needs from files: TLS material and an optional bearer token. */
+export interface LinstorSecrets {
+  ca: string | null;
+  cert: string | null;
+  key: string | null;
+  token: string | null;
 }
 
 /** An admin with the sha256 of their token; the token itself is never kept. */
@@ -148,7 +161,16 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
         : readEnv(a.tokenEnv!, `${at}.agents.tokenEnv`, env)
       : null;
     const ca = p.caFile ? readSecretFile(p.caFile, `${at}.proxmox.caFile`) : null;
-    return { ...cluster, secrets: { proxmoxToken, agentToken, ca } };
+    const l = cluster.linstor;
+    const file = (name: string | undefined, field: string) =>
+      name ? readSecretFile(name, `${at}.linstor.${field}`) : null;
+    const linstor: LinstorSecrets = {
+      ca: file(l?.caFile, "caFile"),
+      cert: file(l?.clientCertFile, "clientCertFile"),
+      key: file(l?.clientKeyFile, "clientKeyFile"),
+      token: file(l?.tokenFile, "tokenFile"),
+    };
+    return { ...cluster, secrets: { proxmoxToken, agentToken, ca, linstor } };
   });
   const names = new Set<string>();
   const admins = parsed.data.admins.map((admin, i): ResolvedAdmin => {

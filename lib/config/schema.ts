@@ -62,11 +62,34 @@ const agentsSchema = z
     path: ["tokenFile"],
   });
 
+const linstorSchema = z
+  .strictObject({
+    /** false: never ask a LINSTOR controller, even when storage.cfg names one. */
+    enabled: z.boolean().default(true),
+    /** The controller's REST URLs, tried in order; without them, storage.cfg's `controller` (port 3370). */
+    urls: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .min(1)
+      .optional(),
+    caFile: z.string().min(1).optional(),
+    clientCertFile: z.string().min(1).optional(),
+    clientKeyFile: z.string().min(1).optional(),
+    /** A bearer token for a controller behind an authenticating proxy. */
+    tokenFile: z.string().min(1).optional(),
+    timeoutMs: z.number().int().min(200).max(30_000).default(3_000),
+  })
+  .refine((l) => Boolean(l.clientCertFile) === Boolean(l.clientKeyFile), {
+    message: "set both clientCertFile and clientKeyFile, or neither",
+    path: ["clientCertFile"],
+  });
+
 export const clusterConfigSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes"),
   name: z.string().min(1).optional(),
   proxmox: proxmoxSchema,
   agents: agentsSchema.optional(),
+  /** The LINSTOR controller; asked when set, or when storage.cfg names one. */
+  linstor: linstorSchema.optional(),
   nodes: z.array(nodeHint).default([]),
   intervalMs: z.number().int().min(500).max(300_000).default(5_000),
 });
