@@ -1,5 +1,5 @@
 import type { AgentReport, LinksData, ReportSections } from "@/lib/agents/schema";
-import { sameHost } from "@/lib/health/views-drbd";
+import { drbdResources, sameHost } from "@/lib/health/views-drbd";
 import { apiAnswerer } from "@/lib/health/views-quorum";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import type { DrbdResource, DrbdStatus } from "@/lib/parsers/drbd-types";
@@ -111,14 +111,37 @@ function linksFor(old: LinksData, cutIds: ReadonlySet<number>, input: AfterInput
   };
 }
 
+type PeerOf = (node: string, resource: string, peerName: string | null) => string | null;
+
+/** Resolves a DRBD peer to a node: by host name, else (DRBD 8.4 prints "peer" or nothing) the other of two holders. */
+function drbdPeers(snapshot: ClusterSnapshot): PeerOf {
+  const holders = new Map(
+    drbdResources(snapshot).map((v) => [v.name, v.holders.map((h) => h.node.name)]),
+  );
+  return (node, resource, peerName) => {
+    const named =
+      peerName === null ? undefined : snapshot.nodes.find((n) => sameHost(peerName, n.name));
+    if (named) return named.name;
+    const names = holders.get(resource) ?? [];
+    return names.length === 2 ? (names.find((n) => n !== node) ?? null) : null;
+  };
+}
+
 /** DRBD's view once a peer is gone: the connection retries, the peer's role and disk are unknown. */
-function drbdFor(old: DrbdStatus, failed: ReadonlySet<string>): DrbdStatus {
+function drbdFor(
+  node: string,
+  old: DrbdStatus,
+  failed: ReadonlySet<string>,
+  peerOf: PeerOf,
+): DrbdStatus {
   const waiting = old.source === "proc-drbd" ? "WFConnection" : "Connecting";
   return {
     ...old,
     resources: old.resources.map((r): DrbdResource => {
-      const lost = (peer: string | null) =>
-        peer !== null && [...failed].some((f) => sameHost(peer, f));
+      const lost = (peer: string | null) => {
+        const name = peerOf(node, r.name, peer);
+        return name !== null && failed.has(name);
+      };
       if (!r.connections.some((c) => lost(c.peerName))) return r;
       const connections = r.connections.map((c) =>
         lost(c.peerName)
@@ -212,6 +235,7 @@ export function afterSnapshot(snapshot: ClusterSnapshot, input: AfterInput): Clu
     for (const m of p.from.members) if (input.failedNodes.has(m.name)) failedIds.add(m.nodeId);
   }
 
+  const peerOf = input.failedNodes.size > 0 ? drbdPeers(snapshot) : null;
   const nodes = snapshot.nodes.map((node): NodeSnapshot => {
     if (input.failedNodes.has(node.name)) {
       return {
@@ -234,7 +258,11 @@ export function afterSnapshot(snapshot: ClusterSnapshot, input: AfterInput): Clu
     sections = withSection(sections, "corosync", (q) => quorumFor(node, q, part, input));
     sections = withSection(sections, "qdevice", (t) => qdeviceFor(t, part, input));
     sections = withSection(sections, "links", (l) => linksFor(l, cutIds, input));
-    sections = withSection(sections, "drbd", (d) => drbdFor(d, input.failedNodes));
+    if (peerOf) {
+      sections = withSection(sections, "drbd", (d) =>
+        drbdFor(node.name, d, input.failedNodes, peerOf),
+      );
+    }
     return { ...node, agent: { ...node.agent, data: { ...report, sections } } };
   });
 

@@ -12,6 +12,9 @@ import type { DecidedPartition } from "./after-snapshot";
 
 function drbdBreaks(snapshot: ClusterSnapshot, failed: ReadonlySet<string>): string[] {
   if (failed.size === 0) return [];
+  // DRBD prints `uname -n`, which may be the FQDN: matched on the short name, as sameHost does.
+  const short = (name: string) => name.toLowerCase().split(".")[0]!;
+  const byHost = new Map(snapshot.nodes.map((n) => [short(n.name), n.name]));
   const out: string[] = [];
   for (const view of drbdResources(snapshot)) {
     const upToDate = new Set<string>();
@@ -20,7 +23,12 @@ function drbdBreaks(snapshot: ClusterSnapshot, failed: ReadonlySet<string>): str
       if (holdsUpToDateCopy(holder.resource)) upToDate.add(holder.node.name);
       if (holder.resource.role === "Primary") primaries.add(holder.node.name);
       for (const c of holder.resource.connections) {
-        const peer = peerIdentity(view, holder, c, snapshot.nodes);
+        const known = c.peerName === null ? undefined : byHost.get(short(c.peerName));
+        // DRBD 8.4's text names its peer "peer" or not at all: with two holders it is the other one.
+        const peer =
+          known ??
+          peerIdentity(view, holder, { ...c, peerName: null }, snapshot.nodes) ??
+          c.peerName;
         if (peer === null) continue;
         if (peerHoldsUpToDateCopy(c)) upToDate.add(peer);
         if (c.connectionState === "Connected" && c.peerRole === "Primary") primaries.add(peer);

@@ -91,6 +91,17 @@ function tieBreakerNode(
  * view that lists it; a configured node no fresh view lists is down or cut off (no votes here).
  */
 export function readVoteModel(snapshot: ClusterSnapshot): ModelReading {
+  const known = readings.get(snapshot);
+  if (known) return known;
+  const reading = read(snapshot);
+  readings.set(snapshot, reading);
+  return reading;
+}
+
+// Snapshots are never changed once built, so one reading serves every what-if on them.
+const readings = new WeakMap<ClusterSnapshot, ModelReading>();
+
+function read(snapshot: ClusterSnapshot): ModelReading {
   const views = membershipViews(corosyncViews(snapshot));
   if (views.length === 0) {
     const reasons = snapshot.nodes.map(agentState);

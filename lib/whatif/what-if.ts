@@ -16,6 +16,12 @@ export interface WhatIfOptions {
    * (`null`), instead of the QDevice it has: the wizard's before and after.
    */
   qdevice?: { votes: number; algorithm: QdeviceAlgorithm } | null;
+  /**
+   * false: skip re-running the rules on the cluster afterwards (`after.findings` and `newFindings`
+   * stay empty), for surfaces that show only votes and what breaks, where a large cluster would
+   * otherwise pay one full evaluation per target.
+   */
+  rules?: boolean;
 }
 
 /** A target that names nothing in this cluster. */
@@ -134,8 +140,8 @@ function bestOf<T extends { outcome: { quorate: boolean; totalVotes: number } }>
   );
 }
 
-function evaluated(snapshot: ClusterSnapshot): EvaluatedCluster {
-  return { snapshot, summary: summarize(snapshot), findings: evaluate(snapshot) };
+function evaluated(snapshot: ClusterSnapshot, rules: boolean): EvaluatedCluster {
+  return { snapshot, summary: summarize(snapshot), findings: rules ? evaluate(snapshot) : [] };
 }
 
 function newRuleIds(before: EvaluatedCluster, after: EvaluatedCluster): string[] {
@@ -143,50 +149,57 @@ function newRuleIds(before: EvaluatedCluster, after: EvaluatedCluster): string[]
   return [...new Set(after.findings.map((f) => f.rule))].filter((r) => !had.has(r));
 }
 
-/**
- * The cluster as it would be after `targets` fail: votes and quorum by corosync's own arithmetic,
- * the snapshot rewritten the way the agents and the API would then report it, and the same rules
- * run on it. Unknown inputs give `quorate: null` with the reasons, never a guess.
- */
-export function whatIf(
-  view: EvaluatedCluster,
-  targets: FailureTarget[],
-  opts: WhatIfOptions = {},
-): WhatIfResult {
-  const snapshot = view.snapshot;
-  const failed = [...new Set(targets.map(formatTarget))];
-  const failedNodes = new Set(targets.flatMap((t) => (t.kind === "node" ? [t.node] : [])));
-  const failedLinks = new Set(targets.flatMap((t) => (t.kind === "link" ? [t.linkId] : [])));
-  const qdeviceFailed = targets.some((t) => t.kind === "qdevice");
+/** Votes and quorum after the failures, without the rewritten snapshot: the cheap part of a what-if. */
+export type QuorumPrediction = Pick<
+  WhatIfResult,
+  "failed" | "quorate" | "lostVotes" | "unknownBecause" | "votes" | "partitions"
+>;
+
+interface Prediction extends QuorumPrediction {
+  decided: DecidedPartition[];
+  qdeviceGone: boolean;
+  qdeviceVotes: number | null;
+}
+
+interface Failures {
+  failed: string[];
+  nodes: Set<string>;
+  links: Set<number>;
+  qdevice: boolean;
+}
+
+function failuresOf(targets: readonly FailureTarget[]): Failures {
+  return {
+    failed: [...new Set(targets.map(formatTarget))],
+    nodes: new Set(targets.flatMap((t) => (t.kind === "node" ? [t.node] : []))),
+    links: new Set(targets.flatMap((t) => (t.kind === "link" ? [t.linkId] : []))),
+    qdevice: targets.some((t) => t.kind === "qdevice"),
+  };
+}
+
+function predict(
+  snapshot: ClusterSnapshot,
+  targets: readonly FailureTarget[],
+  opts: WhatIfOptions,
+): Prediction {
+  const f = failuresOf(targets);
   const reading = readVoteModel(snapshot);
   validate(snapshot, reading.ok ? reading.model : null, targets);
-
-  const unknown = (because: string[]): WhatIfResult => {
-    const after = evaluated(
-      afterSnapshot(snapshot, {
-        failedNodes,
-        failedLinks,
-        qdeviceGone: qdeviceFailed,
-        qdeviceVotes: null,
-        partitions: [],
-      }),
-    );
-    return {
-      failed,
-      quorate: null,
-      lostVotes: 0,
-      newFindings: newRuleIds(view, after),
-      unknownBecause: because,
-      after,
-      breaks: whatBreaks(snapshot, failedNodes, failedLinks, []),
-      votes: null,
-      partitions: [],
-    };
-  };
+  const unknown = (because: string[]): Prediction => ({
+    failed: f.failed,
+    quorate: null,
+    lostVotes: 0,
+    unknownBecause: because,
+    votes: null,
+    partitions: [],
+    decided: [],
+    qdeviceGone: f.qdevice,
+    qdeviceVotes: null,
+  });
   if (!reading.ok) return unknown(reading.because);
   const model = assumeQdevice(reading.model, opts.qdevice);
 
-  const split = splitPartitions(snapshot, model, failedNodes, failedLinks);
+  const split = splitPartitions(snapshot, model, f.nodes, f.links);
   if (!split.ok) return unknown(split.because);
   const parts = split.partitions.filter((p) => p.members.length > 0);
 
@@ -194,9 +207,9 @@ export function whatIf(
   const qdevice = model.qdevice;
   const voting = model.partitions.some((p) => p.qdeviceVotes > 0);
   let alternatives: (number | null)[] = [null];
-  let qdeviceGone = qdeviceFailed;
-  if (qdevice && !qdeviceFailed && voting) {
-    const reachable = qnetdReachable(model, failedLinks);
+  let qdeviceGone = f.qdevice;
+  if (qdevice && !f.qdevice && voting) {
+    const reachable = qnetdReachable(model, f.links);
     if (reachable === false) qdeviceGone = true;
     const winner =
       qdevice.algorithm === null
@@ -218,7 +231,7 @@ export function whatIf(
     } else if (reachable === null) {
       alternatives = [winner, null];
       unknownBecause.push(
-        `Whether qnetd (${qdevice.host ?? "its host"}) is still reached once ${failed.filter((f) => f.startsWith("link:")).join(", ")} is down is not known.`,
+        `Whether qnetd (${qdevice.host ?? "its host"}) is still reached once ${f.failed.filter((t) => t.startsWith("link:")).join(", ")} is down is not known.`,
       );
     } else if (reachable) {
       alternatives = [winner];
@@ -227,7 +240,7 @@ export function whatIf(
 
   const decisions = alternatives.map((winner) => decide(model, parts, winner));
   const verdicts = new Set(decisions.map((d) => d.some((p) => p.outcome.quorate)));
-  const partitions = decisions[0]!;
+  const decided = decisions[0]!;
   const quorate = verdicts.size === 1 ? [...verdicts][0]! : null;
 
   const beforeBest = bestOf(
@@ -238,35 +251,21 @@ export function whatIf(
       },
     })),
   );
-  const afterBest = bestOf(partitions);
-  const lostVotes = Math.max(
-    0,
-    (beforeBest?.outcome.totalVotes ?? 0) - (afterBest?.outcome.totalVotes ?? 0),
-  );
-
-  const after = evaluated(
-    afterSnapshot(snapshot, {
-      failedNodes,
-      failedLinks,
-      qdeviceGone,
-      qdeviceVotes: qdevice?.votes ?? null,
-      partitions,
-    }),
-  );
+  const afterBest = bestOf(decided);
   return {
-    failed,
+    failed: f.failed,
     quorate,
-    lostVotes,
-    newFindings: newRuleIds(view, after),
+    lostVotes: Math.max(
+      0,
+      (beforeBest?.outcome.totalVotes ?? 0) - (afterBest?.outcome.totalVotes ?? 0),
+    ),
     unknownBecause: quorate === null ? unknownBecause : [],
-    after,
-    breaks: whatBreaks(snapshot, failedNodes, failedLinks, partitions),
     votes: afterBest && {
       total: afterBest.outcome.totalVotes,
       expected: afterBest.outcome.expectedVotes,
       quorum: afterBest.outcome.quorum,
     },
-    partitions: partitions.map((p) => ({
+    partitions: decided.map((p) => ({
       members: p.members.map((m) => m.name),
       quorate: p.outcome.quorate,
       totalVotes: p.outcome.totalVotes,
@@ -274,5 +273,57 @@ export function whatIf(
       quorum: p.outcome.quorum,
       qdeviceVote: p.qdeviceVote,
     })),
+    decided,
+    qdeviceGone,
+    qdeviceVotes: qdevice?.votes ?? null,
+  };
+}
+
+/** Only whether quorum holds and the votes: no snapshot rewrite, no rules (for many combinations). */
+export function whatIfQuorum(
+  view: EvaluatedCluster,
+  targets: FailureTarget[],
+  opts: Omit<WhatIfOptions, "rules"> = {},
+): QuorumPrediction {
+  const { failed, quorate, lostVotes, unknownBecause, votes, partitions } = predict(
+    view.snapshot,
+    targets,
+    opts,
+  );
+  return { failed, quorate, lostVotes, unknownBecause, votes, partitions };
+}
+
+/**
+ * The cluster as it would be after `targets` fail: votes and quorum by corosync's own arithmetic,
+ * the snapshot rewritten the way the agents and the API would then report it, and the same rules
+ * run on it. Unknown inputs give `quorate: null` with the reasons, never a guess.
+ */
+export function whatIf(
+  view: EvaluatedCluster,
+  targets: FailureTarget[],
+  opts: WhatIfOptions = {},
+): WhatIfResult {
+  const rules = opts.rules ?? true;
+  const { decided, qdeviceGone, qdeviceVotes, ...prediction } = predict(
+    view.snapshot,
+    targets,
+    opts,
+  );
+  const f = failuresOf(targets);
+  const after = evaluated(
+    afterSnapshot(view.snapshot, {
+      failedNodes: f.nodes,
+      failedLinks: f.links,
+      qdeviceGone,
+      qdeviceVotes,
+      partitions: decided,
+    }),
+    rules,
+  );
+  return {
+    ...prediction,
+    newFindings: rules ? newRuleIds(view, after) : [],
+    after,
+    breaks: whatBreaks(view.snapshot, f.nodes, f.links, decided),
   };
 }
