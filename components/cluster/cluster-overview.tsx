@@ -9,6 +9,7 @@ import { ClusterHeader } from "./cluster-header";
 import { DrbdTable } from "./drbd-table";
 import { HaStatusCard } from "./ha-status";
 import { LinkMatrixCard } from "./link-matrix";
+import { LinstorStatusCard } from "./linstor-status";
 import { NodeGrid } from "./node-grid";
 import { Ocfs2Table } from "./ocfs2-table";
 import { StorageTable } from "./storage-table";
@@ -48,6 +49,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
       <Ocfs2Table rows={data.ocfs2} />
       <StorageTable rows={data.storage} />
       <CephStatusCard ceph={data.ceph} />
+      <LinstorStatusCard linstor={data.linstor} />
     </div>
   );
 }

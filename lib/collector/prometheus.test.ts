@@ -74,4 +74,30 @@ describe("Prometheus exposition", () => {
     ]);
     expect(text.match(/^# TYPE tiebreaker_cluster_state gauge$/gm)).toHaveLength(1);
   });
+
+  it("parses the knet links, HA, Ceph health and LINSTOR satellites of several clusters", async () => {
+    const { families } = await scrape(
+      "corosync-link-down-one-node",
+      "ha-maintenance-draining",
+      "ceph-health-err-osd-full",
+      "linstor-satellite-offline",
+    );
+    const down = values(families, "tiebreaker_corosync_link_connected").filter(
+      (s) => s.value === 0,
+    );
+    expect(down.length).toBeGreaterThan(0);
+    expect(down[0]!.labels).toMatchObject({ cluster: "corosync-link-down-one-node" });
+    expect(values(families, "tiebreaker_corosync_link_latency_seconds").length).toBeGreaterThan(0);
+    expect(
+      values(families, "tiebreaker_ceph_health")
+        .filter((s) => s.value === 1)
+        .map((s) => s.labels.state),
+    ).toEqual(["HEALTH_ERR"]);
+    expect(values(families, "tiebreaker_ha_lrm_state").length).toBeGreaterThan(0);
+    expect(values(families, "tiebreaker_ha_guests").length).toBeGreaterThan(0);
+    expect(values(families, "tiebreaker_linstor_satellite_online")).toContainEqual({
+      labels: { cluster: "linstor-satellite-offline", node: "pve3" },
+      value: 0,
+    });
+  });
 });

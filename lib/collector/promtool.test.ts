@@ -26,4 +26,20 @@ describe("promtool", () => {
     expect(lint.stdout + lint.stderr).toBe("");
     expect(lint.status).toBe(0);
   });
+
+  it("finds nothing to lint in links, HA, Ceph and LINSTOR metrics", async () => {
+    const views = await Promise.all(
+      [
+        "corosync-link-down-one-node",
+        "ha-maintenance-draining",
+        "ceph-health-warn-nearfull",
+        "linstor-satellite-offline",
+      ].map((name) => evaluated(name)),
+    );
+    const { text } = await prometheusText(views.map((v) => toMetrics(v)));
+    expect(text).toContain("tiebreaker_linstor_satellite_online{");
+    const lint = spawnSync("promtool", ["check", "metrics"], { input: text, encoding: "utf8" });
+    expect(lint.stdout + lint.stderr).toBe("");
+    expect(lint.status).toBe(0);
+  });
 });

@@ -3,29 +3,12 @@ import { SEVERITIES } from "@/lib/health/types";
 import { clusterState, WALL_STATES } from "./cluster-state";
 import { drbdRows, nodeRows, ocfs2Rows, qdeviceView, storageRows, voteMath } from "./overview";
 
-export interface MetricSample {
-  labels: Record<string, string>;
-  value: number;
-}
+import { family, known, type MetricFamily } from "./metrics-family";
+import { serviceMetrics } from "./metrics-services";
 
-export interface MetricFamily {
-  name: string;
-  help: string;
-  type: "gauge";
-  samples: MetricSample[];
-}
+export type { MetricFamily, MetricSample } from "./metrics-family";
 
 const QDEVICE_STATES = ["none", "connected", "not-voting", "unknown"] as const;
-
-function family(name: string, help: string, samples: MetricSample[]): MetricFamily {
-  return { name: `tiebreaker_${name}`, help, type: "gauge", samples };
-}
-
-/** A value nobody could tell is left out, never reported as 0 or 1. */
-function known(labels: Record<string, string>, value: number | boolean | null): MetricSample[] {
-  if (value === null) return [];
-  return [{ labels, value: typeof value === "boolean" ? Number(value) : value }];
-}
 
 /** Prometheus samples for one cluster; enums are one sample per state, strings are labels. */
 export function toMetrics(view: EvaluatedCluster): MetricFamily[] {
@@ -57,6 +40,7 @@ export function toMetrics(view: EvaluatedCluster): MetricFamily[] {
   const sources = [
     { source: "api", s: snapshot.api },
     ...snapshot.nodes.map((n) => ({ source: `agent:${n.name}`, s: n.agent })),
+    ...(snapshot.linstor ? [{ source: "linstor", s: snapshot.linstor }] : []),
   ];
   return [
     family(
@@ -178,6 +162,7 @@ export function toMetrics(view: EvaluatedCluster): MetricFamily[] {
       "Used over total of the storage on the node.",
       storage.flatMap((s) => known({ cluster, storage: s.storage, node: s.node }, s.usedRatio)),
     ),
+    ...serviceMetrics(view),
     family(
       "findings",
       "Active findings by severity.",

@@ -15,6 +15,7 @@ import { freshness, type Freshness } from "./freshness";
 import { cephModel, type CephModel } from "./overview-ceph";
 import { haModel, type HaModel } from "./overview-ha";
 import { linkMatrix, type LinkMatrix } from "./overview-links";
+import { linstorModel, type LinstorModel } from "./overview-linstor";
 import { type Tone, usageTone } from "./tone";
 
 export { freshness, type Freshness } from "./freshness";
@@ -137,6 +138,8 @@ export interface OverviewModel {
   ha: HaModel | null;
   /** Null when the cluster has no Ceph. */
   ceph: CephModel | null;
+  /** Null when no LINSTOR controller is asked. */
+  linstor: LinstorModel | null;
 }
 
 export function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
@@ -328,5 +331,6 @@ export function toOverviewModel(
     links: linkMatrix(snapshot),
     ha: haModel(snapshot),
     ceph: cephModel(snapshot),
+    linstor: linstorModel(snapshot),
   };
 }
