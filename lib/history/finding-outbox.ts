@@ -1,4 +1,5 @@
 import type { Finding } from "@/lib/health/types";
+import type { ClusterSnapshot } from "@/lib/snapshot/types";
 import type { HistoryStore, TrackedFinding } from "./types";
 
 export interface FindingOutboxOptions {
@@ -19,6 +20,19 @@ interface ClusterFindings {
   absent: Map<string, number>;
 }
 
+/**
+ * Whether every source has answered or failed at least once. Before that the findings describe
+ * Tiebreaker's own start ("waiting for the first answer"), not the cluster.
+ */
+export function heardFromEverySource(
+  snapshot: Pick<ClusterSnapshot, "api" | "nodes" | "agentsExpected">,
+): boolean {
+  const heard = (source: { data: unknown; error: unknown }) =>
+    source.data !== null || source.error !== null;
+  if (!heard(snapshot.api)) return false;
+  return snapshot.agentsExpected === false || snapshot.nodes.every((n) => heard(n.agent));
+}
+
 export function findingKey(finding: Pick<Finding, "rule" | "subject" | "severity">): string {
   return `${finding.rule}|${finding.subject}|${finding.severity}`;
 }
@@ -27,7 +41,8 @@ export function findingKey(finding: Pick<Finding, "rule" | "subject" | "severity
  * Turns each view's findings into openings and closings, recorded once in the history store with
  * one queued delivery per receiver. A finding opens after it has been present for
  * `openAfterIntervals` and closes after it has been absent for `resolveAfterIntervals`; while any
- * part of the cluster is unknown, absence proves nothing and no finding closes.
+ * part of the cluster is unknown, absence proves nothing and no finding closes. Views taken before
+ * every source was heard from once are passed over.
  */
 export class FindingOutbox {
   private readonly clusters = new Map<string, ClusterFindings>();
@@ -54,7 +69,9 @@ export class FindingOutbox {
     intervalMs: number,
     findings: readonly Finding[],
     atMs: number,
+    heardFromAll = true,
   ): number {
+    if (!heardFromAll) return 0;
     const memory = this.memory(clusterId);
     const openAfterMs = this.options.openAfterIntervals * intervalMs;
     const resolveAfterMs = this.options.resolveAfterIntervals * intervalMs;

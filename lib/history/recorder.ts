@@ -5,7 +5,7 @@ import {
   toPublicStatus,
   type ComponentId,
 } from "@/lib/surfaces/public-status";
-import type { FindingOutbox } from "./finding-outbox";
+import { heardFromEverySource, type FindingOutbox } from "./finding-outbox";
 import { debounceRule, INITIAL_TRACK, track, type TrackState } from "./incident-rule";
 import type { HistoryStore, RecordedWord, StateChange } from "./types";
 
@@ -78,7 +78,13 @@ export class HistoryRecorder {
         (this.options.onError ?? console.error)(err);
       }
       try {
-        this.outbox?.observe(id, intervalMs, view.findings, atMs);
+        this.outbox?.observe(
+          id,
+          intervalMs,
+          view.findings,
+          atMs,
+          heardFromEverySource(view.snapshot),
+        );
       } catch (err) {
         (this.options.onError ?? console.error)(err);
       }
