@@ -1,5 +1,6 @@
 import "server-only";
 import { type ChangedProbe, followAgentEvents } from "@/lib/agents/events";
+import { forNode } from "@/lib/agents/identity";
 import { agentUrl, pollAgent } from "@/lib/agents/poll";
 import { type LinstorTarget, linstorDispatcher, pollLinstor } from "@/lib/linstor/client";
 import { linstorControllerUrls } from "@/lib/linstor/targets";
@@ -523,7 +524,7 @@ export class ClusterCollector {
     }
     const started = (this.pollStarted.get(node.name) ?? 0) + 1;
     this.pollStarted.set(node.name, started);
-    const result = await pollAgent(url, token, agents.timeoutMs);
+    const result = forNode(await pollAgent(url, token, agents.timeoutMs), node.name, url);
     if (generation !== this.generation) return;
     // Scheduled and out-of-schedule polls overlap: an older answer never replaces a newer one.
     if (started < (this.pollKept.get(node.name) ?? 0)) return;

@@ -23,6 +23,8 @@ let config: ReturnType<typeof resolveConfig>;
 /** What the simulated pveproxy lists for the token; undefined = the auditor role on /. */
 let permissions: unknown;
 let fault: ApiFault | null = null;
+/** Makes the simulated pveproxy fail /cluster/status with a 500. */
+let statusFails = false;
 
 const audit = (...privileges: string[]) => Object.fromEntries(privileges.map((p) => [p, 1]));
 
@@ -35,7 +37,10 @@ beforeAll(async () => {
   );
   pve = createPveSim({
     source: {
-      read: (p) => (p === "/access/permissions" ? permissions : source.read(p)),
+      read: (p) => {
+        if (p === "/cluster/status" && statusFails) throw new Error("pmxcfs is not running");
+        return p === "/access/permissions" ? permissions : source.read(p);
+      },
       fault: () => fault,
     },
     tokenId: TOKEN_ID,
@@ -54,6 +59,7 @@ beforeAll(async () => {
             tokenId: TOKEN_ID,
             tokenSecret: SECRET,
             fingerprint: cert.fingerprint256,
+            timeoutMs: 1_500,
           },
           intervalMs: 1_000,
         },
@@ -150,6 +156,28 @@ describe("the API token's privileges, read live from /access/permissions", () =>
       expect(collector.privilegeCheck()?.results?.filter((r) => !r.granted)).toHaveLength(2);
     } finally {
       collector.stop();
+    }
+  });
+});
+
+describe("a Proxmox API that fails: each cause is named, never shown as healthy", () => {
+  it.each<[string, string, () => void]>([
+    ["500 on /cluster/status", "http", () => (statusFails = true)],
+    ["401: the token is refused", "auth", () => (fault = "auth")],
+    ["403: the token may not read", "permission", () => (fault = "permission")],
+    ["no answer within the deadline", "timeout", () => (fault = "timeout")],
+  ])("%s → pve.api-unreachable (%s), the cluster UNKNOWN", async (_name, kind, inject) => {
+    inject();
+    try {
+      const collector = new ClusterCollector(config.clusters[0]!, config.thresholds);
+      const view = await collector.poll();
+      const finding = view.findings.find((f) => f.rule === "pve.api-unreachable");
+      expect(finding?.title).toBe(`The Proxmox API cannot be used (${kind})`);
+      expect(view.summary.quorate).toBeNull();
+      expect(clusterState(view)).toBe("UNKNOWN");
+    } finally {
+      fault = null;
+      statusFails = false;
     }
   });
 });
