@@ -12,6 +12,7 @@ import { LinkMatrixCard } from "./link-matrix";
 import { LinstorStatusCard } from "./linstor-status";
 import { NodeGrid } from "./node-grid";
 import { Ocfs2Table } from "./ocfs2-table";
+import { RebootReadinessCard } from "./reboot-readiness";
 import { StorageTable } from "./storage-table";
 
 export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
@@ -43,6 +44,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
       <ClusterHeader cluster={data} />
       <FindingBanners findings={data.findings} />
       <NodeGrid nodes={data.nodes} />
+      <RebootReadinessCard reboot={data.reboot} clusterId={data.clusterId} />
       <LinkMatrixCard matrix={data.links} />
       <HaStatusCard ha={data.ha} />
       <DrbdTable rows={data.drbd} />

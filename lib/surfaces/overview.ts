@@ -16,6 +16,7 @@ import { cephModel, type CephModel } from "./overview-ceph";
 import { haModel, type HaModel } from "./overview-ha";
 import { linkMatrix, type LinkMatrix } from "./overview-links";
 import { linstorModel, type LinstorModel } from "./overview-linstor";
+import { toRebootModel, type RebootModel } from "./reboot-readiness";
 import { type Tone, usageTone } from "./tone";
 
 export { freshness, type Freshness } from "./freshness";
@@ -140,6 +141,8 @@ export interface OverviewModel {
   ceph: CephModel | null;
   /** Null when no LINSTOR controller is asked. */
   linstor: LinstorModel | null;
+  /** "Safe to reboot now?" per node, and the rolling upgrade's order. */
+  reboot: RebootModel;
 }
 
 export function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
@@ -332,5 +335,6 @@ export function toOverviewModel(
     ha: haModel(snapshot),
     ceph: cephModel(snapshot),
     linstor: linstorModel(snapshot),
+    reboot: toRebootModel(view),
   };
 }
