@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 
 /** How the simulated controller misbehaves: the words of a scenario's `linstor/UNREACHABLE`. */
@@ -25,11 +25,12 @@ export interface LinstorSimOptions {
 }
 
 /**
- * A loopback stand-in for the LINSTOR controller's REST API (plain HTTP, as on port 3370): GET
- * only, the scenario's recorded answers byte for byte, 404 with LINSTOR's error list otherwise.
+ * A stand-in for the LINSTOR controller's REST API (plain HTTP, as on port 3370): GET only, the
+ * scenario's recorded answers byte for byte, 404 with LINSTOR's error list otherwise. `prefix` is
+ * the path it is mounted under when it shares a server.
  */
-export function createLinstorSim(options: LinstorSimOptions): Server {
-  const server = createServer((req, res) => {
+export function linstorHandler(options: LinstorSimOptions, prefix = "") {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const fault = options.fault?.() ?? scenarioLinstorFault(options.scenarioDir());
     if (fault === "timeout") return; // held until the client gives up
     if (fault === "refused") {
@@ -52,7 +53,7 @@ export function createLinstorSim(options: LinstorSimOptions): Server {
       return;
     }
     const url = new URL(req.url ?? "/", "http://linstor.invalid");
-    const rel = url.pathname.replace(/\/+$/, "");
+    const rel = url.pathname.slice(prefix.length).replace(/\/+$/, "");
     const file = path.join(options.scenarioDir(), "linstor", `${rel}.json`);
     if (req.method !== "GET" || !/^\/v1\/[\w/-]+$/.test(rel) || !existsSync(file)) {
       send(
@@ -63,6 +64,10 @@ export function createLinstorSim(options: LinstorSimOptions): Server {
       return;
     }
     send(200, "application/json", readFileSync(file, "utf8"));
-  });
-  return server;
+  };
+}
+
+/** The stand-in on a server of its own. */
+export function createLinstorSim(options: LinstorSimOptions): Server {
+  return createServer(linstorHandler(options));
 }

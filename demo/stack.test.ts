@@ -1,9 +1,10 @@
 import { build } from "esbuild";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DemoControlState } from "@/lib/demo/control";
+import type { DashboardConfigInput } from "@/lib/config/schema";
+import type { DemoControlState, DemoSwitchResult } from "@/lib/demo/control";
 import { DemoPortError } from "./errors";
 import { runningChildren } from "./processes";
 import { loadScenarioCatalog, type ScenarioEntry } from "./scenario-files";
@@ -101,6 +102,44 @@ describe("demo stack", () => {
       const after = (await (await fetch(`${control}/state`)).json()) as DemoControlState;
       expect(after.current).toBe("suite-two-node");
       expect(runningChildren()).toHaveLength(2);
+    } finally {
+      await stack.stop();
+    }
+    await expectAllStopped(options);
+  });
+
+  it("serves a scenario's linstor/ files as the LINSTOR controller and says which scenarios have them", async () => {
+    const options = await stackOptions("linstor", "linstor-satellite-offline");
+    const stack = await startDemoStack(options);
+    try {
+      const control = `http://127.0.0.1:${options.controlPort}`;
+      const config = JSON.parse(readFileSync(stack.configFile, "utf8")) as DashboardConfigInput;
+      expect(config.clusters[0]?.linstor).toMatchObject({
+        urls: [`${control}/linstor`],
+        enabled: true,
+      });
+      const nodes = await fetch(`${control}/linstor/v1/nodes`);
+      expect(nodes.status).toBe(200);
+      expect(((await nodes.json()) as { name: string }[]).map((n) => n.name)).toEqual([
+        "pve1",
+        "pve2",
+        "pve3",
+      ]);
+      const switched = await fetch(`${control}/switch`, {
+        method: "POST",
+        body: JSON.stringify({ scenario: "linstor-controller-unreachable" }),
+      });
+      expect(((await switched.json()) as DemoSwitchResult).linstor).toBe(true);
+      // linstor/UNREACHABLE says timeout: the request is held until the client gives up.
+      const held = await fetch(`${control}/linstor/v1/nodes`, {
+        signal: AbortSignal.timeout(300),
+      }).catch((err: unknown) => err);
+      expect((held as Error).name).toBe("TimeoutError");
+      const plain = await fetch(`${control}/switch`, {
+        method: "POST",
+        body: JSON.stringify({ scenario: "healthy-3-node" }),
+      });
+      expect(((await plain.json()) as DemoSwitchResult).linstor).toBe(false);
     } finally {
       await stack.stop();
     }

@@ -10,6 +10,7 @@ import { ensureSelfSignedCert } from "./certs";
 import { DEMO_TOKEN_ID, freshHistoryFile, makeSecrets, startDashboard } from "./dashboard";
 import { listenOn } from "./ports";
 import { startAndWait, stopChild } from "./processes";
+import { linstorHandler } from "./linstor-sim";
 import { createPveSim, scenarioDataSource } from "./pve-sim";
 import {
   agentNodes,
@@ -157,7 +158,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     startedAt = Date.now();
     pve.refreshFault();
     await startAgents();
-    return { scenario: name, nodes: hints() };
+    return { scenario: name, nodes: hints(), linstor: existsSync(path.join(current, "linstor")) };
   }
 
   const timeline = setInterval(() => {
@@ -170,7 +171,14 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     }
   }, 200);
 
+  // The scenario's linstor/ files, served under /linstor on the control port.
+  const linstorSim = linstorHandler({ scenarioDir: () => current }, "/linstor");
+
   const control: Server = createServer((req, res) => {
+    if (req.url?.startsWith("/linstor/")) {
+      linstorSim(req, res);
+      return;
+    }
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "Content-Type": "application/json" });
       res.end(JSON.stringify(body));
@@ -255,6 +263,11 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
             nodeId: n.nodeId ?? undefined,
           })),
           intervalMs: options.intervalMs,
+          linstor: {
+            urls: [`http://127.0.0.1:${options.controlPort}/linstor`],
+            enabled: initial.linstor ?? false,
+            timeoutMs: 2_000,
+          },
         },
       ],
       admins: [{ name: "demo-admin", tokenFile: adminTokenFile }],

@@ -70,6 +70,8 @@ export class ClusterCollector {
   private linstor: SourceMemory<LinstorView> | null = null;
   private linstorUrls: string[] | null = null;
   private linstorBusy = false;
+  /** Set by reset(); otherwise the config's `linstor.enabled` decides. */
+  private linstorEnabled: boolean | null = null;
   private readonly linstorDispatcher;
   private knownNodes: NodeHint[];
   private view: ClusterView | null = null;
@@ -116,8 +118,11 @@ export class ClusterCollector {
     this.stopFollowing();
   }
 
-  /** Forgets every remembered answer (a demo switching scenarios); node hints replace the configured ones. */
-  reset(hints?: NodeHint[]): void {
+  /**
+   * Forgets every remembered answer (a demo switching scenarios); node hints replace the configured
+   * ones, and `linstor` turns the configured LINSTOR controller on or off for what follows.
+   */
+  reset(hints?: NodeHint[], options: { linstor?: boolean } = {}): void {
     for (const repeater of this.repeaters.values()) repeater.stop();
     this.repeaters.clear();
     this.stopFollowing();
@@ -128,6 +133,7 @@ export class ClusterCollector {
     this.nodeStorage.clear();
     this.linstor = null;
     this.linstorUrls = null;
+    if (options.linstor !== undefined) this.linstorEnabled = options.linstor;
     if (hints) this.knownNodes = hints;
     this.view = null;
     if (this.running) this.schedule();
@@ -440,7 +446,11 @@ export class ClusterCollector {
    */
   private async pollLinstor(generation: number): Promise<void> {
     if (this.linstorBusy || generation !== this.generation) return;
-    const derived = linstorControllerUrls(this.config.linstor, this.api.data?.storages ?? null);
+    const config =
+      this.linstorEnabled === null
+        ? this.config.linstor
+        : { ...this.config.linstor, enabled: this.linstorEnabled };
+    const derived = linstorControllerUrls(config, this.api.data?.storages ?? null);
     if (derived !== null) this.linstorUrls = derived;
     const urls = this.linstorUrls;
     if (urls === null) return;

@@ -126,4 +126,16 @@ describe("the collector's LINSTOR source", () => {
     expect(subjects(view)).not.toContain("linstor.node-offline linstor:pve3");
     fault = null;
   });
+
+  it("a reset can turn the controller off and on again (the demo switching scenarios)", async () => {
+    fault = null;
+    const c = collector();
+    expect((await c.poll()).snapshot.linstor?.fresh).toBe(true);
+    c.reset(undefined, { linstor: false });
+    const off = await c.poll();
+    expect(off.snapshot.linstor).toBeNull();
+    expect(subjects(off).some((s) => s.startsWith("linstor."))).toBe(false);
+    c.reset(undefined, { linstor: true });
+    expect((await c.poll()).snapshot.linstor?.fresh).toBe(true);
+  });
 });

@@ -7,6 +7,8 @@ export const demoSwitchResultSchema = z.object({
   nodes: z.array(
     z.object({ name: z.string(), nodeId: z.number().nullable(), ip: z.string().nullable() }),
   ),
+  /** Whether the scenario carries `linstor/` files, which the demo's simulated controller serves. */
+  linstor: z.boolean().optional(),
 });
 
 export type DemoSwitchResult = z.infer<typeof demoSwitchResultSchema>;

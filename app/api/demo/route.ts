@@ -40,6 +40,6 @@ export async function POST(request: Request) {
   });
   if (!response.ok) return jsonNoStore({ error: await response.text() }, response.status);
   const result = demoSwitchResultSchema.parse(await response.json());
-  getCollector(null)?.reset(result.nodes);
+  getCollector(null)?.reset(result.nodes, { linstor: result.linstor });
   return jsonNoStore(result);
 }
