@@ -26,7 +26,12 @@ import {
   type PrivilegeCheck,
 } from "@/lib/proxmox/permissions";
 import { proxmoxDispatcher } from "@/lib/proxmox/tls";
-import { type AgentMemory, type NodeHint, nodeIdentities } from "@/lib/snapshot/build-snapshot";
+import {
+  type AgentMemory,
+  type CollectedState,
+  type NodeHint,
+  nodeIdentities,
+} from "@/lib/snapshot/build-snapshot";
 import {
   emptyMemory,
   remember,
@@ -342,23 +347,38 @@ export class ClusterCollector {
     return nodeIdentities({ api: this.api, agents: this.agents, knownNodes: this.knownNodes });
   }
 
+  /** Everything the view is built from, as of `nowMs`: another dashboard instance rebuilds it from this. */
+  collectedState(nowMs = this.now()): CollectedState {
+    return {
+      clusterId: this.config.id,
+      intervalMs: this.config.intervalMs,
+      thresholds: this.thresholds,
+      nowMs,
+      api: this.api,
+      agents: this.agents,
+      nodeStorage: this.nodeStorage,
+      linstor: this.linstor,
+      knownNodes: this.knownNodes,
+      agentsExpected: Boolean(this.config.agents) && this.config.secrets.agentToken !== null,
+      privileges: this.privileges,
+    };
+  }
+
+  /**
+   * Shows a view built from another instance's collected state, while that instance polls this
+   * cluster; listeners hear it as they hear this collector's own.
+   */
+  adopt(view: EvaluatedCluster): void {
+    this.polls++;
+    this.view = { ...view, polls: this.polls };
+    for (const listener of this.listeners) listener(this.view);
+  }
+
   private rebuild(generation: number): ClusterView | null {
     if (generation !== this.generation) return null;
     this.polls++;
     const view: ClusterView = {
-      ...evaluateCluster({
-        clusterId: this.config.id,
-        intervalMs: this.config.intervalMs,
-        thresholds: this.thresholds,
-        nowMs: this.now(),
-        api: this.api,
-        agents: this.agents,
-        nodeStorage: this.nodeStorage,
-        linstor: this.linstor,
-        knownNodes: this.knownNodes,
-        agentsExpected: Boolean(this.config.agents) && this.config.secrets.agentToken !== null,
-        privileges: this.privileges,
-      }),
+      ...evaluateCluster(this.collectedState()),
       polls: this.polls,
     };
     this.view = view;

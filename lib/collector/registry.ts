@@ -17,7 +17,9 @@ export function getRegistry(): Registry {
       config.clusters.map((c) => [c.id, new ClusterCollector(c, config.thresholds)]),
     );
     holder.__tiebreakerRegistry = { config, collectors };
-    for (const collector of collectors.values()) collector.start();
+    // With a shared PostgreSQL, the poller election decides which instance polls which cluster.
+    if (config.history.driver !== "postgres")
+      for (const collector of collectors.values()) collector.start();
   }
   return holder.__tiebreakerRegistry;
 }

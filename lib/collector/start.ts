@@ -2,6 +2,7 @@ import "server-only";
 import { DashboardConfigError } from "@/lib/config/load";
 import { startHistory } from "@/lib/history/service";
 import { startNotifications } from "@/lib/notify/service";
+import { startElection } from "./election-service";
 import { getRegistry } from "./registry";
 
 /**
@@ -13,7 +14,13 @@ export function startCollectors(): void {
     const { config, collectors } = getRegistry();
     const list = config.clusters.map((c) => `${c.id} every ${c.intervalMs} ms`).join(", ");
     console.log(`[tiebreaker] polling ${list}`);
-    const history = startHistory(config.history, collectors.values());
+    const election = startElection(config.history, [...collectors.values()]);
+    const history = startHistory(
+      config.history,
+      election
+        ? [...collectors.values()].map((c) => election.whilePolling(c))
+        : collectors.values(),
+    );
     startNotifications(config.notifications, config.clusters, history);
   } catch (err) {
     if (err instanceof DashboardConfigError) {

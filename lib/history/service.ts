@@ -1,7 +1,9 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import type { HistoryConfig } from "@/lib/config/history-schema";
 import { DashboardConfigError } from "@/lib/config/load";
 import { HistoryRecorder, type RecordableCollector } from "./recorder";
+import { openPostgresHistory } from "./pg-store";
 import { openSqliteHistory, type SqliteHistoryStore } from "./sqlite-store";
 import { DAY_MS } from "./uptime";
 
@@ -9,6 +11,40 @@ export interface HistoryService {
   store: SqliteHistoryStore;
   recorder: HistoryRecorder;
   config: HistoryConfig;
+}
+
+/** The configured store, opened and migrated; a store that cannot be opened stops the server. */
+function openHistoryStore(config: HistoryConfig): SqliteHistoryStore {
+  if (config.driver === "postgres") {
+    const field = config.urlFile ? "history.urlFile" : "history.url";
+    try {
+      return openPostgresHistory(postgresUrl(config));
+    } catch (err) {
+      // The message names the setting, never the URL: it may hold a password.
+      throw new DashboardConfigError(
+        `${field}: cannot open the PostgreSQL history: ${(err as Error).message}`,
+      );
+    }
+  }
+  try {
+    return openSqliteHistory(config.sqlitePath);
+  } catch (err) {
+    throw new DashboardConfigError(
+      `history.sqlitePath: cannot open ${config.sqlitePath}: ${(err as Error).message}`,
+    );
+  }
+}
+
+/** history.url, or the first line of history.urlFile. */
+export function postgresUrl(config: HistoryConfig): string {
+  if (config.url) return config.url;
+  try {
+    return readFileSync(config.urlFile!, "utf8").split("\n")[0]!.trim();
+  } catch (err) {
+    throw new DashboardConfigError(
+      `history.urlFile: cannot read ${config.urlFile}: ${(err as Error).message}`,
+    );
+  }
 }
 
 /** Retention runs at start and then this often. */
@@ -27,14 +63,7 @@ export function startHistory(
 ): HistoryService {
   let service = holder.__tiebreakerHistory;
   if (!service) {
-    let store: SqliteHistoryStore;
-    try {
-      store = openSqliteHistory(config.sqlitePath);
-    } catch (err) {
-      throw new DashboardConfigError(
-        `history.sqlitePath: cannot open ${config.sqlitePath}: ${(err as Error).message}`,
-      );
-    }
+    const store = openHistoryStore(config);
     const recorder = new HistoryRecorder(store, {
       openAfterIntervals: config.openAfterIntervals,
       resolveAfterIntervals: config.resolveAfterIntervals,
@@ -52,9 +81,11 @@ export function startHistory(
     service = { store, recorder, config };
     holder.__tiebreakerHistory = service;
     console.log(
-      config.sqlitePath === ":memory:"
-        ? "[tiebreaker] history kept in memory; set history.sqlitePath to keep it across restarts"
-        : `[tiebreaker] history in ${config.sqlitePath}, kept ${config.retentionDays} days`,
+      config.driver === "postgres"
+        ? `[tiebreaker] history in PostgreSQL, kept ${config.retentionDays} days`
+        : config.sqlitePath === ":memory:"
+          ? "[tiebreaker] history kept in memory; set history.sqlitePath to keep it across restarts"
+          : `[tiebreaker] history in ${config.sqlitePath}, kept ${config.retentionDays} days`,
     );
   }
   for (const collector of collectors) service.recorder.attach(collector);

@@ -175,12 +175,12 @@ export class SqliteHistoryStore implements HistoryStore {
         `SELECT at_ms, word FROM (
            SELECT at_ms, word, id FROM state_changes
             WHERE cluster_id = ? AND component_id = ? AND at_ms < ?
-            ORDER BY at_ms DESC, id DESC LIMIT 1)
+            ORDER BY at_ms DESC, id DESC LIMIT 1) AS before_range
          UNION ALL
          SELECT at_ms, word FROM (
            SELECT at_ms, word, id FROM state_changes
             WHERE cluster_id = ? AND component_id = ? AND at_ms >= ? AND at_ms < ?
-            ORDER BY at_ms, id)`,
+            ORDER BY at_ms, id) AS in_range`,
       )
       .all(clusterId, component, fromMs, clusterId, component, fromMs, toMs) as {
       at_ms: number;
