@@ -14,6 +14,7 @@ import { NodeGrid } from "./node-grid";
 import { Ocfs2Table } from "./ocfs2-table";
 import { RebootReadinessCard } from "./reboot-readiness";
 import { StorageTable } from "./storage-table";
+import { WhatIfCard } from "./what-if-card";
 
 export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
   const { data, error, dataUpdatedAt } = useQuery(clusterQuery.options(clusterId));
@@ -44,6 +45,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
       <ClusterHeader cluster={data} />
       <FindingBanners findings={data.findings} />
       <NodeGrid nodes={data.nodes} />
+      <WhatIfCard whatIf={data.whatIf} />
       <RebootReadinessCard reboot={data.reboot} clusterId={data.clusterId} />
       <LinkMatrixCard matrix={data.links} />
       <HaStatusCard ha={data.ha} />

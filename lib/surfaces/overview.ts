@@ -16,6 +16,7 @@ import { cephModel, type CephModel } from "./overview-ceph";
 import { haModel, type HaModel } from "./overview-ha";
 import { linkMatrix, type LinkMatrix } from "./overview-links";
 import { linstorModel, type LinstorModel } from "./overview-linstor";
+import { toOverviewWhatIf, type OverviewWhatIf } from "./overview-what-if";
 import { toRebootModel, type RebootModel } from "./reboot-readiness";
 import { type Tone, usageTone } from "./tone";
 
@@ -143,6 +144,8 @@ export interface OverviewModel {
   linstor: LinstorModel | null;
   /** "Safe to reboot now?" per node, and the rolling upgrade's order. */
   reboot: RebootModel;
+  /** If each node or the QDevice fails: does quorum hold, and what else breaks. */
+  whatIf: OverviewWhatIf;
 }
 
 export function voteMath(snapshot: ClusterSnapshot, summary: ClusterSummary): VoteMath {
@@ -336,5 +339,6 @@ export function toOverviewModel(
     ceph: cephModel(snapshot),
     linstor: linstorModel(snapshot),
     reboot: toRebootModel(view),
+    whatIf: toOverviewWhatIf(view),
   };
 }

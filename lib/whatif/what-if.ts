@@ -304,6 +304,30 @@ export function whatIf(
   opts: WhatIfOptions = {},
 ): WhatIfResult {
   const rules = opts.rules ?? true;
+  // Every surface of every viewer asks the same questions of the same snapshot: answer once.
+  const key = JSON.stringify([targets.map(formatTarget).sort(), opts.qdevice]);
+  const memo =
+    results.get(view.snapshot) ?? new Map<string, { result: WhatIfResult; rules: boolean }>();
+  results.set(view.snapshot, memo);
+  const known = memo.get(key);
+  if (known && (known.rules || !rules)) return known.result;
+  const result = compute(view, targets, opts, rules);
+  memo.set(key, { result, rules });
+  return result;
+}
+
+// A snapshot never changes once built; the answers for it go when it does.
+const results = new WeakMap<
+  ClusterSnapshot,
+  Map<string, { result: WhatIfResult; rules: boolean }>
+>();
+
+function compute(
+  view: EvaluatedCluster,
+  targets: FailureTarget[],
+  opts: WhatIfOptions,
+  rules: boolean,
+): WhatIfResult {
   const { decided, qdeviceGone, qdeviceVotes, ...prediction } = predict(
     view.snapshot,
     targets,
