@@ -156,7 +156,12 @@ export class SqliteOutbox {
     })();
   }
 
-  nextDelivery(receiver: string, nowMs: number): DueDelivery | null {
+  claimDelivery(receiver: string, nowMs: number, leaseMs: number): DueDelivery | null {
+    // IMMEDIATE: another process sharing the file waits for the lease instead of reading the row.
+    return this.db.transaction(() => this.claim(receiver, nowMs, leaseMs)).immediate();
+  }
+
+  private claim(receiver: string, nowMs: number, leaseMs: number): DueDelivery | null {
     const row = this.db
       .prepare(
         `SELECT d.* FROM notify_deliveries d
@@ -169,10 +174,16 @@ export class SqliteOutbox {
       )
       .get(receiver, nowMs) as DeliveryRow | undefined;
     if (!row) return null;
+    this.db
+      .prepare("UPDATE notify_deliveries SET next_attempt_ms = ? WHERE id = ?")
+      .run(nowMs + leaseMs, row.id);
     const finding = this.db
       .prepare("SELECT * FROM notify_findings WHERE id = ?")
       .get(row.finding_id) as FindingRow;
-    return { ...toDelivery(row), finding: toFinding(finding) };
+    return {
+      ...toDelivery({ ...row, next_attempt_ms: nowMs + leaseMs }),
+      finding: toFinding(finding),
+    };
   }
 
   recordAttempt(deliveryId: number, outcome: DeliveryOutcome): void {

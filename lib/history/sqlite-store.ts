@@ -488,8 +488,8 @@ export class SqliteHistoryStore implements HistoryStore {
     this.outbox.closeFinding(findingId, atMs);
   }
 
-  nextDelivery(receiver: string, nowMs: number): DueDelivery | null {
-    return this.outbox.nextDelivery(receiver, nowMs);
+  claimDelivery(receiver: string, nowMs: number, leaseMs: number): DueDelivery | null {
+    return this.outbox.claimDelivery(receiver, nowMs, leaseMs);
   }
 
   recordAttempt(deliveryId: number, outcome: DeliveryOutcome): void {

@@ -197,8 +197,11 @@ export interface HistoryStore {
   openFinding(finding: NewTrackedFinding, receivers: readonly string[]): TrackedFinding;
   /** Records a finding as closed and queues its closing for every receiver its opening went to. */
   closeFinding(findingId: number, atMs: number): void;
-  /** The receiver's oldest delivery due at `nowMs`; a closing waits until its opening is settled. */
-  nextDelivery(receiver: string, nowMs: number): DueDelivery | null;
+  /**
+   * Takes the receiver's oldest delivery due at `nowMs` for `leaseMs`: it is not due again before
+   * then, so two dispatchers never send it at once. A closing waits until its opening is settled.
+   */
+  claimDelivery(receiver: string, nowMs: number, leaseMs: number): DueDelivery | null;
   recordAttempt(deliveryId: number, outcome: DeliveryOutcome): void;
   /** The earliest moment a pending delivery of these receivers is due, or null. */
   nextDueMs(receivers: readonly string[]): number | null;

@@ -416,6 +416,23 @@ describe("retries", () => {
   });
 });
 
+describe("two processes on one database", () => {
+  it("never send one delivery twice", async () => {
+    const hook = await server();
+    const receivers = [{ type: "webhook", name: "hook", url: hook.url }];
+    const a = setup(store(), receivers);
+    const b = setup(store(), receivers);
+    a.observe([
+      LOST,
+      finding({ rule: "node.offline", severity: "warning", subject: "node:pve2" }),
+      finding({ rule: "drbd.split-brain", subject: "drbd:vm-100-disk-0" }),
+    ]);
+    await Promise.all([a.dispatcher.tick(), b.dispatcher.tick(), a.dispatcher.tick()]);
+    const ids = hook.requests.map((r) => r.headers["x-tiebreaker-delivery"]);
+    expect(ids.sort()).toEqual(["1", "2", "3"]);
+  });
+});
+
 describe("a restart", () => {
   it("does not resend what was sent and does send what was pending", async () => {
     const up = await server();

@@ -8,6 +8,9 @@ import { ntfyRequest } from "./ntfy";
 import { send, type SendResult } from "./send";
 import { webhookRequest } from "./webhook";
 
+/** A claimed delivery outlives its attempt's timeout by this much, time to record the outcome. */
+const LEASE_MARGIN_MS = 5_000;
+
 export interface DispatcherOptions {
   store: HistoryStore;
   config: Pick<ResolvedNotifications, "receivers" | "retry" | "refreshMs" | "dashboardUrl">;
@@ -26,7 +29,8 @@ export function retryDelayMs(retry: ResolvedNotifications["retry"], attempts: nu
  * Sends what the outbox queued. Each receiver has its own queue, worked one delivery at a time in
  * order, and each attempt is bounded by the receiver's timeout: a receiver that fails or hangs
  * delays only its own notifications. Every outcome is written to the store before the next, so a
- * restart resends only what was not confirmed.
+ * restart resends only what was not confirmed, and a delivery is claimed before it is sent, so two
+ * processes sharing the database never send it twice.
  */
 export class NotificationDispatcher {
   private readonly store: HistoryStore;
@@ -107,7 +111,11 @@ export class NotificationDispatcher {
 
   private async drain(receiver: ResolvedReceiver): Promise<void> {
     for (;;) {
-      const due = this.store.nextDelivery(receiver.name, this.now());
+      const due = this.store.claimDelivery(
+        receiver.name,
+        this.now(),
+        receiver.timeoutMs + LEASE_MARGIN_MS,
+      );
       if (!due) return;
       const result = await send(this.request(receiver, due, this.now()), receiver.timeoutMs);
       this.settle(receiver, due, result);
