@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { currentTheme } from "@/lib/theme/current-theme";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -8,9 +9,9 @@ export const metadata: Metadata = {
   description: "Proxmox VE cluster quorum and shared-storage health",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" data-theme={await currentTheme()}>
       <body>
         <Providers>{children}</Providers>
       </body>

@@ -36,6 +36,15 @@ function largestCluster(real: WallModel): WallModel {
       quorum: 9,
       canLose: 7,
       sentence: "16 of 17 votes, quorum 9, can lose 7",
+      voters: [
+        ...Array.from({ length: 16 }, (_, i) => ({
+          name: node(i).name,
+          kind: "node" as const,
+          votes: 1,
+          voting: i !== 3,
+        })),
+        { name: "QDevice", kind: "qdevice" as const, votes: 1, voting: false },
+      ].sort((a, b) => Number(b.voting) - Number(a.voting)),
     },
     qdevice: { state: "not-voting", word: "QDevice not voting", tone: "warn" },
     nodes: Array.from({ length: 16 }, (_, i) => node(i)),

@@ -3,9 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { FindingBanners } from "@/components/findings/finding-banners";
 import { useClusterEvents } from "@/lib/hooks/use-cluster-events";
+import { useDocumentTitle } from "@/lib/hooks/use-document-title";
 import { clusterQuery } from "@/lib/queries/cluster";
+import { pageTitle } from "@/lib/surfaces/finding-text";
 import { CephStatusCard } from "./ceph-status";
 import { ClusterHeader } from "./cluster-header";
+import { ClusterTimeline } from "./cluster-timeline";
 import { DrbdTable } from "./drbd-table";
 import { HaStatusCard } from "./ha-status";
 import { LinkMatrixCard } from "./link-matrix";
@@ -19,6 +22,9 @@ import { WhatIfCard } from "./what-if-card";
 export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
   const { data, error, dataUpdatedAt } = useQuery(clusterQuery.options(clusterId));
   useClusterEvents(clusterId);
+  const shown = data && !data.pending ? data : null;
+  // A failed refresh or no view yet is UNKNOWN in the tab title too, never the last good word.
+  useDocumentTitle(pageTitle(shown && !error ? shown.state : "UNKNOWN", shown?.name ?? null));
   if (error && !data) {
     return (
       <p role="alert" className="rounded border border-unknown/30 bg-unknown-soft p-3 text-unknown">
@@ -43,6 +49,7 @@ export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
         </p>
       )}
       <ClusterHeader cluster={data} />
+      <ClusterTimeline clusterId={clusterId} state={data.state} />
       <FindingBanners findings={data.findings} />
       <NodeGrid nodes={data.nodes} />
       <WhatIfCard whatIf={data.whatIf} />

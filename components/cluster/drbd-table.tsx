@@ -3,6 +3,7 @@ import { Card, CardTitle } from "@/components/ui/card";
 import { FreshnessNote } from "@/components/ui/freshness-note";
 import type { DrbdNodeView, DrbdRow } from "@/lib/surfaces/overview";
 import { connectionTone, diskStateTone } from "@/lib/surfaces/tone";
+import { NodeCells } from "./node-cells";
 
 function NodeCell({ view }: { view: DrbdNodeView }) {
   if (!view.freshness.fresh) return <FreshnessNote freshness={view.freshness} />;
@@ -41,7 +42,7 @@ export function DrbdTable({ rows }: { rows: DrbdRow[] }) {
       <CardTitle>DRBD resources</CardTitle>
       <table className="w-full text-left text-sm">
         <thead>
-          <tr className="text-slate-500">
+          <tr className="text-slate-600">
             <th className="py-1 pr-4 font-medium">resource</th>
             <th className="py-1 font-medium">nodes</th>
           </tr>
@@ -55,16 +56,11 @@ export function DrbdTable({ rows }: { rows: DrbdRow[] }) {
               className="border-t border-slate-100 align-top"
             >
               <td className="py-2 pr-4 font-mono">{row.resource}</td>
-              <td className="py-2">
-                <div className="grid grid-cols-1 gap-3 md:grid-cols-3">
-                  {row.nodes.map((view) => (
-                    <div key={view.node} data-node={view.node}>
-                      <div className="text-xs font-semibold text-slate-600">{view.node}</div>
-                      <NodeCell view={view} />
-                    </div>
-                  ))}
-                </div>
-              </td>
+              <NodeCells
+                nodes={row.nodes}
+                className="grid-cols-[repeat(auto-fill,minmax(12rem,1fr))]"
+                render={(view) => <NodeCell view={view} />}
+              />
             </tr>
           ))}
         </tbody>

@@ -13,13 +13,13 @@ export function HaStatusCard({ ha }: { ha: HaModel | null }) {
         <span className="font-semibold" data-testid="ha-master">
           {ha.master ?? "unknown"}
         </span>
-        {ha.masterStatus ? <span className="text-slate-500"> ({ha.masterStatus})</span> : null}{" "}
+        {ha.masterStatus ? <span className="text-slate-600"> ({ha.masterStatus})</span> : null}{" "}
         <FreshnessNote freshness={ha.freshness} />
       </p>
       {ha.nodes.length > 0 && (
         <table className="w-full text-left text-sm">
           <thead>
-            <tr className="text-slate-500">
+            <tr className="text-slate-600">
               <th className="py-1 pr-4 font-medium">node</th>
               <th className="py-1 pr-4 font-medium">LRM</th>
               <th className="py-1 font-medium">HA guests</th>
@@ -35,15 +35,15 @@ export function HaStatusCard({ ha }: { ha: HaModel | null }) {
                 data-maintenance={String(n.maintenance)}
               >
                 <td className="py-2 pr-4 font-semibold">{n.node}</td>
-                <td className="py-2 pr-4">
+                <td className="py-2 pr-4" data-label="LRM">
                   <Badge tone={n.lrmTone} data-testid="ha-lrm">
                     {n.lrm ?? "unknown"}
                   </Badge>
                   {n.crmState && n.crmState !== "online" ? (
-                    <span className="ml-1 text-xs text-slate-500">CRM: {n.crmState}</span>
+                    <span className="ml-1 text-xs text-slate-600">CRM: {n.crmState}</span>
                   ) : null}
                 </td>
-                <td className="py-2" data-testid="ha-guests">
+                <td className="py-2" data-testid="ha-guests" data-label="HA guests">
                   {n.guests.length === 0
                     ? "none"
                     : n.guests

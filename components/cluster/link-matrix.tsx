@@ -29,7 +29,7 @@ function Cell({ cell }: { cell: LinkCell }) {
           ? "no peer connected"
           : `avg ${formatLatencyUs(cell.latencyAveUs)} · max ${formatLatencyUs(cell.latencyMaxUs)}`}
       </span>
-      <span className="text-xs text-slate-500 tabular-nums">
+      <span className="text-xs text-slate-600 tabular-nums">
         down count {cell.downCount ?? "?"}
       </span>
     </div>
@@ -43,7 +43,7 @@ export function LinkMatrixCard({ matrix }: { matrix: LinkMatrix | null }) {
       <CardTitle>Corosync links</CardTitle>
       <table className="w-full text-left text-sm">
         <thead>
-          <tr className="text-slate-500">
+          <tr className="text-slate-600">
             <th className="py-1 pr-4 font-medium">node</th>
             {matrix.linkIds.map((id) => (
               <th key={id} className="py-1 pr-4 font-medium">
@@ -62,6 +62,7 @@ export function LinkMatrixCard({ matrix }: { matrix: LinkMatrix | null }) {
                   key={cell.linkId}
                   className="py-2 pr-4"
                   data-testid="link-cell"
+                  data-label={`link ${cell.linkId}`}
                   data-node={row.node}
                   data-link={cell.linkId}
                   data-connected={String(cell.connected)}
@@ -73,14 +74,14 @@ export function LinkMatrixCard({ matrix }: { matrix: LinkMatrix | null }) {
                   )}
                 </td>
               ))}
-              <td className="py-2">
+              <td className="py-2" data-label="data">
                 <FreshnessNote freshness={row.freshness} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="mt-2 text-xs text-slate-500">
+      <p className="mt-2 text-xs text-slate-600">
         Each cell is that node&apos;s own view of the link: peers connected, the slowest peer&apos;s
         average and maximum knet round trip (warning above {matrix.latencyThresholdMs} ms), and how
         often knet saw the link go down.

@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { FreshnessNote } from "@/components/ui/freshness-note";
 import type { Ocfs2NodeView, Ocfs2Row } from "@/lib/surfaces/overview";
+import { NodeCells } from "./node-cells";
 
 function MountCell({ view }: { view: Ocfs2NodeView }) {
   if (!view.freshness.fresh || view.mounted === null)
@@ -13,13 +14,13 @@ function MountCell({ view }: { view: Ocfs2NodeView }) {
       data-mounted={String(view.mounted)}
       data-readonly={String(view.readOnly)}
     >
-      <div className="flex gap-1">
+      <div className="flex flex-wrap gap-1">
         <Badge tone={view.mounted ? "ok" : "crit"}>
           {view.mounted ? "mounted" : "not mounted"}
         </Badge>
         {view.readOnly && <Badge tone="crit">read-only</Badge>}
       </div>
-      <span className="text-xs text-slate-500">
+      <span className="text-xs text-slate-600">
         {view.device ?? ""} · kernel {view.kernel ?? "unknown"}
       </span>
     </div>
@@ -32,6 +33,12 @@ export function Ocfs2Table({ rows }: { rows: Ocfs2Row[] }) {
     <Card data-testid="ocfs2-table">
       <CardTitle>OCFS2 volumes</CardTitle>
       <table className="w-full text-left text-sm">
+        <thead>
+          <tr className="text-slate-600">
+            <th className="py-1 pr-4 font-medium">mount point</th>
+            <th className="py-1 font-medium">nodes</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((row) => (
             <tr
@@ -41,12 +48,11 @@ export function Ocfs2Table({ rows }: { rows: Ocfs2Row[] }) {
               className="border-t border-slate-100 align-top"
             >
               <td className="py-2 pr-4 font-mono">{row.mountpoint}</td>
-              {row.nodes.map((view) => (
-                <td key={view.node} className="py-2 pr-4" data-node={view.node}>
-                  <div className="text-xs font-semibold text-slate-600">{view.node}</div>
-                  <MountCell view={view} />
-                </td>
-              ))}
+              <NodeCells
+                nodes={row.nodes}
+                className="grid-cols-[repeat(auto-fill,minmax(11rem,1fr))]"
+                render={(view) => <MountCell view={view} />}
+              />
             </tr>
           ))}
         </tbody>

@@ -34,11 +34,11 @@ export function ScenarioSwitcher() {
   const extra = data.scenarios.filter((s) => s.extra);
   const builtIn = data.scenarios.filter((s) => !s.extra);
   return (
-    <label className="flex items-center gap-2 text-sm">
-      <span className="text-slate-500">Demo scenario</span>
+    <label className="flex max-w-full min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+      <span className="text-slate-600">Demo scenario</span>
       <select
         data-testid="scenario-select"
-        className="rounded border border-slate-300 bg-white px-2 py-1"
+        className="max-w-full min-w-0 rounded border border-slate-300 bg-white px-2 py-1"
         value={data.current}
         disabled={switchTo.isPending}
         onChange={(e) => switchTo.mutate(e.target.value)}
@@ -61,7 +61,7 @@ export function ScenarioSwitcher() {
         )}
       </select>
       {data.appliedSteps.length > 0 && (
-        <span className="text-xs text-slate-500" data-testid="timeline-steps">
+        <span className="text-xs break-words text-slate-600" data-testid="timeline-steps">
           timeline: {data.appliedSteps.join(" → ")}
         </span>
       )}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { VoteBar } from "@/components/cluster/vote-bar";
 import type { QdeviceSetupModel } from "@/lib/surfaces/qdevice-setup";
 
 export interface WizardViewer {
@@ -40,6 +41,9 @@ export function SetupHeader({
       <p className="text-lg font-semibold" data-testid="wizard-headline">
         {model.headline}
       </p>
+      <div data-testid="wizard-votes">
+        <VoteBar bar={model.votes} />
+      </div>
       {model.suggestedFlow !== model.flow && (
         <p className="rounded border border-warn/30 bg-warn-soft px-3 py-2 text-sm text-warn">
           {model.suggestedFlow === "remove"

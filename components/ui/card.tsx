@@ -5,7 +5,10 @@ export function Card({ className, ...props }: ComponentProps<"section">) {
   return (
     <section
       data-slot="card"
-      className={cn("rounded-lg border border-slate-200 bg-white p-4 shadow-sm", className)}
+      className={cn(
+        "min-w-0 rounded-lg border border-slate-200 bg-white p-4 [overflow-wrap:anywhere] shadow-sm",
+        className,
+      )}
       {...props}
     />
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { VoteBar } from "@/components/cluster/vote-bar";
 import { cn } from "@/components/ui/cn";
 import { shownState, type WallLink } from "@/lib/queries/wall";
 import type { WallModel } from "@/lib/surfaces/wall";
@@ -9,7 +10,6 @@ import { WallNodeTiles } from "./wall-node-tiles";
 import { WallQdevice } from "./wall-qdevice";
 import { WallStateWord } from "./wall-state-word";
 import { WallStorageCounts } from "./wall-storage-counts";
-import { WallVoteBar } from "./wall-vote-bar";
 
 /**
  * One cluster at a glance: the state word across the top, then the votes and findings beside the
@@ -40,7 +40,9 @@ export function WallCluster({ model, link }: { model: WallModel; link: WallLink 
       <div className="grid min-h-0 grid-cols-1 content-start gap-[2.5cqmin] [@container(orientation:landscape)]:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="flex min-w-0 flex-col gap-[1.8cqmin]">
           <div className={cn("flex flex-col gap-[1.8cqmin]", greyed)}>
-            <WallVoteBar votes={model.votes} />
+            <div data-testid="wall-votes">
+              <VoteBar bar={model.votes} size="wall" />
+            </div>
             <WallQdevice qdevice={model.qdevice} />
             <WallBanners banners={model.banners} moreFindings={model.moreFindings} />
           </div>

@@ -82,7 +82,7 @@ export class WallPage {
   }
 
   get voteSentence(): Locator {
-    return this.page.getByTestId("wall-votes-sentence").first();
+    return this.page.getByTestId("wall-votes").getByTestId("vote-sentence").first();
   }
 
   get cluster(): Locator {

@@ -11,6 +11,7 @@ import {
   storageUsage,
 } from "@/lib/health/views-storage";
 import type { ClusterSnapshot, NodeSnapshot } from "@/lib/snapshot/types";
+import { clusterState, type WallState } from "./cluster-state";
 import { freshness, type Freshness } from "./freshness";
 import { cephModel, type CephModel } from "./overview-ceph";
 import { haModel, type HaModel } from "./overview-ha";
@@ -19,6 +20,7 @@ import { linstorModel, type LinstorModel } from "./overview-linstor";
 import { toOverviewWhatIf, type OverviewWhatIf } from "./overview-what-if";
 import { toRebootModel, type RebootModel } from "./reboot-readiness";
 import { type Tone, usageTone } from "./tone";
+import { voteBar, type VoteBar } from "./vote-bar";
 
 export { freshness, type Freshness } from "./freshness";
 
@@ -122,6 +124,8 @@ export interface StorageRow {
 export interface OverviewModel {
   clusterId: string;
   name: string;
+  /** The wall's word for the whole cluster: OK, DEGRADED, CRITICAL or UNKNOWN. */
+  state: WallState;
   takenAt: string;
   intervalMs: number;
   staleAfterMs: number;
@@ -129,6 +133,8 @@ export interface OverviewModel {
   findings: Finding[];
   api: Freshness & { answeredBy: string | null; version: string | null };
   votes: VoteMath;
+  /** The same vote picture as the wall's. */
+  voteBar: VoteBar;
   qdevice: QdeviceView;
   nodes: NodeRow[];
   drbd: DrbdRow[];
@@ -315,9 +321,11 @@ export function toOverviewModel(
   configuredName: string | null,
 ): OverviewModel {
   const { snapshot, summary } = view;
+  const votes = voteMath(snapshot, summary);
   return {
     clusterId: snapshot.clusterId,
     name: configuredName ?? snapshot.clusterName ?? snapshot.clusterId,
+    state: clusterState(view),
     takenAt: snapshot.takenAt,
     intervalMs: snapshot.intervalMs,
     staleAfterMs: snapshot.intervalMs * snapshot.thresholds.staleIntervals,
@@ -328,7 +336,8 @@ export function toOverviewModel(
       answeredBy: snapshot.api.data?.answeredBy ?? null,
       version: snapshot.api.data?.version ?? null,
     },
-    votes: voteMath(snapshot, summary),
+    votes,
+    voteBar: voteBar(snapshot, summary, votes),
     qdevice: qdeviceView(snapshot, summary),
     nodes: nodeRows(snapshot, summary),
     drbd: drbdRows(snapshot),

@@ -18,6 +18,8 @@ import type {
 } from "./qdevice-setup-progress";
 import { stepsFor, type WizardStep } from "./qdevice-setup-steps";
 import { whatIf, type WhatIf } from "./qdevice-setup-what-if";
+import { voteMath } from "./overview";
+import { voteBar, type VoteBar } from "./vote-bar";
 
 export type { CheckLine, CheckState, WizardCheck } from "./qdevice-setup-checks";
 export { CHECK_PRESENTATION } from "./qdevice-setup-checks";
@@ -52,6 +54,8 @@ export interface QdeviceSetupModel {
   complete: boolean;
   headline: string;
   whatIf: WhatIf | null;
+  /** The live votes, drawn as on the overview and the wall. */
+  votes: VoteBar;
   /** The run of this flow kept on the server; null before an admin starts one. */
   run: WizardRunView | null;
 }
@@ -129,6 +133,7 @@ export function toQdeviceSetupModel(
     complete: current === null,
     headline: headline(flow, steps, run),
     whatIf: whatIf(facts, flow),
+    votes: voteBar(snapshot, summary, voteMath(snapshot, summary)),
     run,
   };
 }

@@ -5,6 +5,7 @@ import type { Finding, Severity } from "@/lib/health/types";
 import { clusterState, WALL_STATE_TONES, type WallState } from "./cluster-state";
 import { drbdRows, nodeRows, ocfs2Rows, voteMath } from "./overview";
 import { qdeviceTone, severityTone, TONE_ICONS, type Tone } from "./tone";
+import { voters, voteSentence, type Voter } from "./vote-bar";
 
 /** How many findings the wall spells out; the rest are counted. */
 export const WALL_BANNERS = 3;
@@ -48,6 +49,8 @@ export interface WallModel {
     canLose: number | null;
     /** "2 of 3 votes, quorum 2, can lose 1", or what is unknown. */
     sentence: string;
+    /** Each node and the QDevice, voting ones first: the segments of the vote bar. */
+    voters: Voter[];
   };
   qdevice: { state: QdeviceSummary; word: string; tone: Tone };
   nodes: WallNode[];
@@ -65,17 +68,6 @@ const QDEVICE_WORDS: Record<QdeviceSummary, string> = {
   "not-voting": "QDevice not voting",
   unknown: "QDevice unknown",
 };
-
-function voteSentence(v: ReturnType<typeof voteMath>): string {
-  if (v.total === null || v.expected === null || v.quorum === null) return "votes unknown";
-  const margin =
-    v.canLose === null
-      ? "margin unknown"
-      : v.quorate === false
-        ? "NO QUORUM"
-        : `can lose ${v.canLose}`;
-  return `${v.total} of ${v.expected} votes, quorum ${v.quorum}, ${margin}`;
-}
 
 function nodeTile(row: ReturnType<typeof nodeRows>[number]): Pick<WallNode, "word" | "tone"> {
   if (!row.agent.fresh && row.online === null) return { word: "unknown", tone: "unknown" };
@@ -156,6 +148,7 @@ export function toWallModel(view: EvaluatedCluster, configuredName: string | nul
       quorum: votes.quorum,
       canLose: votes.canLose,
       sentence: voteSentence(votes),
+      voters: voters(snapshot, summary),
     },
     qdevice: {
       state: summary.qdevice,

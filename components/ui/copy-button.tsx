@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { cn } from "@/components/ui/cn";
+import { cn } from "./cn";
 
 /** Clipboard API where the page is a secure context; a hidden textarea and execCommand elsewhere. */
 async function copyText(text: string): Promise<boolean> {
@@ -25,7 +25,8 @@ async function copyText(text: string): Promise<boolean> {
   return copied;
 }
 
-export function SetupCopyButton({ text, className }: { text: string; className?: string }) {
+/** Copies `text`; says "Copied" for two seconds, or asks to select and copy where it cannot. */
+export function CopyButton({ text, className }: { text: string; className?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
     if (state === "idle") return;
@@ -35,6 +36,7 @@ export function SetupCopyButton({ text, className }: { text: string; className?:
   return (
     <button
       type="button"
+      data-slot="copy-button"
       data-testid="copy-button"
       data-state={state}
       onClick={() => void copyText(text).then((ok) => setState(ok ? "copied" : "failed"))}
