@@ -71,6 +71,9 @@ export class PgStatement {
   }
 }
 
+/** The lock IMMEDIATE and EXCLUSIVE transactions take, across every instance sharing the database. */
+const IMMEDIATE_LOCK = 7_365_812_002;
+
 type Transaction<T> = (() => T) & { immediate: () => T; deferred: () => T; exclusive: () => T };
 
 /**
@@ -102,9 +105,13 @@ export class PgSyncDatabase {
   }
 
   transaction<T>(fn: () => T): Transaction<T> {
-    const run = (): T => {
+    const run = (writeLock: boolean): T => {
       const savepoint = this.depth > 0 ? `tb_${this.depth}` : null;
       this.session.query(savepoint ? `SAVEPOINT ${savepoint}` : "BEGIN");
+      // SQLite's IMMEDIATE takes the database's write lock first; here every instance's
+      // IMMEDIATE transactions queue on one lock, held until commit.
+      if (writeLock && !savepoint)
+        this.session.query("SELECT pg_advisory_xact_lock($1)", [IMMEDIATE_LOCK]);
       this.depth++;
       try {
         const result = fn();
@@ -121,7 +128,11 @@ export class PgSyncDatabase {
         throw err;
       }
     };
-    return Object.assign(run, { immediate: run, deferred: run, exclusive: run });
+    return Object.assign(() => run(false), {
+      immediate: () => run(true),
+      deferred: () => run(false),
+      exclusive: () => run(true),
+    });
   }
 
   close(): void {
