@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { currentTheme } from "@/lib/theme/current-theme";
 import { Providers } from "./providers";
@@ -10,6 +11,8 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so each gets the nonce of its own Content-Security-Policy.
+  await connection();
   return (
     <html lang="en" data-theme={await currentTheme()}>
       <body>

@@ -271,6 +271,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         },
       ],
       admins: [{ name: "demo-admin", tokenFile: adminTokenFile }],
+      // The demo shows a simulated cluster on loopback: anyone may look; changes need the admin.
+      access: { mode: "open" },
       adminSessionSecretFile: sessionSecretFile,
       displayKeys: [{ id: "demo-wall", keyFile: displayKeyFile }],
       history: { sqlitePath: freshHistoryFile(workDir) },

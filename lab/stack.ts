@@ -130,6 +130,8 @@ export async function startLabStack(options: LabStackOptions): Promise<LabStack>
         },
       ],
       admins: [{ name: "lab-admin", tokenFile: secrets.adminTokenFile }],
+      // A lab on loopback: anyone may look; changes need the admin.
+      access: { mode: "open" },
       history: { sqlitePath: freshHistoryFile(workDir) },
     };
     const configFile = path.join(workDir, "dashboard.json");

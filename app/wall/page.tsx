@@ -8,6 +8,7 @@ import { getRegistry } from "@/lib/collector/registry";
 import { prefetchWall } from "@/lib/collector/surface-views";
 import { getQueryClient } from "@/lib/queries/get-query-client";
 import { wallQuery } from "@/lib/queries/wall";
+import { excerpt } from "@/lib/http/excerpt";
 
 const DEFAULT_ROTATE_SECONDS = 15;
 
@@ -49,7 +50,7 @@ export default async function WallPage({
           ...wallQuery.options(id),
           queryFn: async () => {
             const first = await prefetchWall(id);
-            if (!first) throw new Error(`no cluster "${id}"`);
+            if (!first) throw new Error(`no cluster ${excerpt(id)}`);
             return first;
           },
         }),

@@ -1,9 +1,13 @@
 import "server-only";
-import { cookies } from "next/headers";
-import { getRegistry } from "@/lib/collector/registry";
-import { ADMIN_COOKIE, type AdminSession, mayAdminister, verifySession } from "./session";
+import { cookies, headers } from "next/headers";
+import { currentConfig } from "@/lib/config/current";
+import { type Identity, identify } from "./identity";
+import { peerAddress } from "./peer-address";
+import { ADMIN_COOKIE, mayAdminister } from "./session";
+import { excerpt } from "@/lib/http/excerpt";
 
-export type { AdminSession } from "./session";
+/** Someone who signed in here or whom a trusted proxy names; what they may do is their role. */
+export type AdminSession = Identity;
 
 function cookieFrom(header: string | null): string | undefined {
   for (const part of (header ?? "").split(";")) {
@@ -13,16 +17,33 @@ function cookieFrom(header: string | null): string | undefined {
   return undefined;
 }
 
-/** For server components: the signed-in admin, or null. */
-export async function getAdminSession(): Promise<AdminSession | null> {
-  const { config } = getRegistry();
-  const jar = await cookies();
-  return verifySession(
-    jar.get(ADMIN_COOKIE)?.value,
-    config.admins,
-    Date.now(),
-    config.sessionSecret,
+/** Who sent this request, from its session cookie, a trusted proxy's header or open mode. */
+export function identityOf(request: { headers: Headers }, nowMs = Date.now()): Identity | null {
+  return identify(
+    {
+      sessionCookie: cookieFrom(request.headers.get("cookie")),
+      headers: request.headers,
+      peer: peerAddress(request.headers),
+    },
+    currentConfig(),
+    nowMs,
   );
+}
+
+/** For server components: who signed in (or whom a trusted proxy names), or null. */
+export async function getAdminSession(): Promise<AdminSession | null> {
+  const jar = await cookies();
+  const incoming = await headers();
+  const identity = identify(
+    {
+      sessionCookie: jar.get(ADMIN_COOKIE)?.value,
+      headers: incoming,
+      peer: peerAddress(incoming),
+    },
+    currentConfig(),
+    Date.now(),
+  );
+  return identity && identity.via !== "open" ? identity : null;
 }
 
 /**
@@ -30,7 +51,7 @@ export async function getAdminSession(): Promise<AdminSession | null> {
  * without it, the Origin header must name this host. `Origin: null` (sent on form posts under
  * `Referrer-Policy: no-referrer`) only passes when Sec-Fetch-Site vouches for it.
  */
-export function sameOrigin(request: Request): boolean {
+export function sameOrigin(request: { headers: Headers }): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site !== null) return site === "same-origin" || site === "none";
   const origin = request.headers.get("origin");
@@ -44,25 +65,24 @@ export function sameOrigin(request: Request): boolean {
 }
 
 /**
- * For route handlers: the admin session allowed to act on `clusterId` (any cluster when omitted),
- * or the 401/403 response to send instead.
+ * For route handlers: the admin allowed to act on `clusterId` (any cluster when omitted), or the
+ * 401/403 response to send instead. proxy.ts has already refused cross-site writes and viewers.
  */
 export function requireAdmin(request: Request, clusterId?: string): AdminSession | Response {
-  const { config } = getRegistry();
   if (request.method !== "GET" && request.method !== "HEAD" && !sameOrigin(request))
     return Response.json({ error: "cross-site request refused" }, { status: 403 });
-  const session = verifySession(
-    cookieFrom(request.headers.get("cookie")),
-    config.admins,
-    Date.now(),
-    config.sessionSecret,
-  );
-  if (!session)
+  const identity = identityOf(request);
+  if (!identity || identity.via === "open")
     return Response.json({ error: "sign in as an admin first: /admin/login" }, { status: 401 });
-  if (!mayAdminister(session, clusterId))
+  if (!mayAdminister(identity, clusterId))
     return Response.json(
-      { error: `${session.name} is not an admin of cluster "${clusterId}"` },
+      {
+        error:
+          identity.role === "admin"
+            ? `${identity.name} is not an admin of cluster ${excerpt(clusterId)}`
+            : `${identity.name} may read but not change anything`,
+      },
       { status: 403 },
     );
-  return session;
+  return identity;
 }

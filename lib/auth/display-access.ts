@@ -1,5 +1,5 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getRegistry } from "@/lib/collector/registry";
 import { jsonNoStore } from "@/lib/collector/respond";
 import { currentDisplayKeys } from "./display-keys";
@@ -11,7 +11,10 @@ import {
   needsRenewal,
   type WallAccess,
 } from "./display";
+import { proxyIdentity } from "./identity";
+import { peerAddress } from "./peer-address";
 import { ADMIN_COOKIE } from "./session";
+import { excerpt } from "@/lib/http/excerpt";
 
 export type { WallAccess } from "./display";
 
@@ -24,14 +27,22 @@ export function cookieValue(header: string | null, name: string): string | undef
   return undefined;
 }
 
-function decide(admin: string | undefined, display: string | undefined, nowMs: number) {
+function decide(
+  incoming: Headers,
+  admin: string | undefined,
+  display: string | undefined,
+  nowMs: number,
+): WallAccess {
   const { config } = getRegistry();
+  const proxied = proxyIdentity(incoming, peerAddress(incoming), config.access);
+  if (proxied) return { kind: "admin", name: proxied.name, clusters: proxied.clusters };
   return decideWallAccess(
     { admin, display },
     {
       admins: config.admins,
       displayKeys: currentDisplayKeys(),
       sessionSecret: config.sessionSecret,
+      mode: config.access.mode,
     },
     nowMs,
   );
@@ -40,13 +51,23 @@ function decide(admin: string | undefined, display: string | undefined, nowMs: n
 /** For route handlers: who is asking for wall data. */
 export function wallAccessOf(request: Request, nowMs = Date.now()): WallAccess {
   const header = request.headers.get("cookie");
-  return decide(cookieValue(header, ADMIN_COOKIE), cookieValue(header, DISPLAY_COOKIE), nowMs);
+  return decide(
+    request.headers,
+    cookieValue(header, ADMIN_COOKIE),
+    cookieValue(header, DISPLAY_COOKIE),
+    nowMs,
+  );
 }
 
 /** For the wall page's server render. */
 export async function wallAccessForPage(nowMs = Date.now()): Promise<WallAccess> {
   const jar = await cookies();
-  return decide(jar.get(ADMIN_COOKIE)?.value, jar.get(DISPLAY_COOKIE)?.value, nowMs);
+  return decide(
+    await headers(),
+    jar.get(ADMIN_COOKIE)?.value,
+    jar.get(DISPLAY_COOKIE)?.value,
+    nowMs,
+  );
 }
 
 /** Whether the request carries a display cookie at all (valid or not). */
@@ -70,7 +91,7 @@ export function wallDenied(reason: "unpaired" | "revoked"): Response {
 
 export function wallForbidden(clusterId: string): Response {
   return jsonNoStore(
-    { error: `this display may not show cluster "${clusterId}"`, access: "forbidden" },
+    { error: `this display may not show cluster ${excerpt(clusterId)}`, access: "forbidden" },
     403,
   );
 }

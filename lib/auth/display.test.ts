@@ -104,15 +104,25 @@ describe("display cookies", () => {
 
 describe("wall access", () => {
   const admins = [
-    { name: "alice", tokenSha256: sha("alice-token-0123456789"), clusters: "*" as const },
+    {
+      name: "alice",
+      tokenSha256: sha("alice-token-0123456789"),
+      clusters: "*" as const,
+      role: "admin" as const,
+    },
   ];
-  const config = { admins, displayKeys: keys, sessionSecret: secret };
+  const config = { admins, displayKeys: keys, sessionSecret: secret, mode: "open" as const };
   const none = { admin: undefined, display: undefined };
 
-  it("is open while neither admins nor display keys are configured", () => {
+  it("is open in open mode while neither admins nor display keys are configured", () => {
     expect(decideWallAccess(none, { ...config, admins: [], displayKeys: [] }, T0)).toEqual({
       kind: "open",
     });
+  });
+
+  it("is never open in login mode, even with nobody configured", () => {
+    const login = { ...config, admins: [], displayKeys: [], mode: "login" as const };
+    expect(decideWallAccess(none, login, T0)).toEqual({ kind: "denied", reason: "unpaired" });
   });
 
   it.each([

@@ -86,8 +86,8 @@ export function displayKeyForCode(
 }
 
 /**
- * The wall is open while nobody has been configured to sign in or pair (a lab, a first start);
- * otherwise it takes an admin session or a display cookie.
+ * In open mode the wall is open while nobody has been configured to sign in or pair (a lab);
+ * otherwise it takes a session or a display cookie.
  */
 export function decideWallAccess(
   cookies: { admin: string | undefined; display: string | undefined },
@@ -95,10 +95,12 @@ export function decideWallAccess(
     admins: readonly ResolvedAdmin[];
     displayKeys: readonly ResolvedDisplayKey[];
     sessionSecret: Buffer;
+    mode: "login" | "open";
   },
   nowMs: number,
 ): WallAccess {
-  if (config.admins.length === 0 && config.displayKeys.length === 0) return { kind: "open" };
+  if (config.mode === "open" && config.admins.length === 0 && config.displayKeys.length === 0)
+    return { kind: "open" };
   const admin = verifySession(cookies.admin, config.admins, nowMs, config.sessionSecret);
   if (admin) return { kind: "admin", name: admin.name, clusters: admin.clusters };
   const display = checkDisplayCookie(

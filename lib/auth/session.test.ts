@@ -5,14 +5,21 @@ import { adminForToken, issueSession, mayAdminister, SESSION_MS, verifySession }
 
 const secret = randomBytes(32);
 const T0 = Date.parse("2026-11-30T08:00:00Z");
-const admin = (name: string, token: string, clusters: ResolvedAdmin["clusters"] = "*") => ({
+const admin = (
+  name: string,
+  token: string,
+  clusters: ResolvedAdmin["clusters"] = "*",
+  role: ResolvedAdmin["role"] = "admin",
+): ResolvedAdmin => ({
   name,
   tokenSha256: createHash("sha256").update(token).digest(),
   clusters,
+  role,
 });
 const admins = [
   admin("alice", "alice-token-0123456789"),
   admin("bob", "bob-token-0123456789", ["lab"]),
+  admin("vera", "vera-token-0123456789", "*", "viewer"),
 ];
 
 describe("admin sessions", () => {
@@ -59,5 +66,12 @@ describe("admin sessions", () => {
     expect(mayAdminister(bob, "prod")).toBe(false);
     const alice = verifySession(issueSession("alice", T0, secret), admins, T0 + 1, secret)!;
     expect(mayAdminister(alice, "prod")).toBe(true);
+  });
+
+  it("a viewer signs in with the viewer role and may administer nothing", () => {
+    const vera = verifySession(issueSession("vera", T0, secret), admins, T0 + 1, secret)!;
+    expect(vera).toMatchObject({ name: "vera", role: "viewer" });
+    expect(mayAdminister(vera, "prod")).toBe(false);
+    expect(mayAdminister(vera, undefined)).toBe(false);
   });
 });

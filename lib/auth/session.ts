@@ -9,6 +9,8 @@ export const SESSION_MS = 12 * 60 * 60 * 1000;
 export interface AdminSession {
   name: string;
   clusters: "*" | string[];
+  /** A viewer reads the admin pages and changes nothing. */
+  role: "admin" | "viewer";
   expiresAt: number;
 }
 
@@ -47,7 +49,9 @@ export function verifySession(
   const { n, e } = claims as { n?: unknown; e?: unknown };
   if (typeof n !== "string" || typeof e !== "number" || e <= nowMs) return null;
   const admin = admins.find((a) => a.name === n);
-  return admin ? { name: admin.name, clusters: admin.clusters, expiresAt: e } : null;
+  return admin
+    ? { name: admin.name, clusters: admin.clusters, role: admin.role, expiresAt: e }
+    : null;
 }
 
 /** The admin whose token this is, compared in constant time against every configured hash. */
@@ -63,7 +67,12 @@ export function adminForToken(
   return found;
 }
 
-export function mayAdminister(session: AdminSession, clusterId: string | undefined): boolean {
+/** Whether this session may change things for `clusterId` (any cluster when omitted). */
+export function mayAdminister(
+  session: Pick<AdminSession, "clusters" | "role">,
+  clusterId: string | undefined,
+): boolean {
+  if (session.role !== "admin") return false;
   return (
     session.clusters === "*" || clusterId === undefined || session.clusters.includes(clusterId)
   );

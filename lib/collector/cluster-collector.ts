@@ -1,7 +1,8 @@
 import "server-only";
 import { type ChangedProbe, followAgentEvents } from "@/lib/agents/events";
+import { type AgentTarget, agentTarget } from "@/lib/agents/agent-target";
 import { forNode } from "@/lib/agents/identity";
-import { agentUrl, pollAgent } from "@/lib/agents/poll";
+import { pollAgent } from "@/lib/agents/poll";
 import { type LinstorTarget, linstorDispatcher, pollLinstor } from "@/lib/linstor/client";
 import { linstorControllerUrls } from "@/lib/linstor/targets";
 import type { ResolvedCluster } from "@/lib/config/load";
@@ -272,9 +273,9 @@ export class ClusterCollector {
     const agents = this.config.agents;
     const token = this.config.secrets.agentToken;
     if (!agents || token === null || this.followers.has(node.name)) return;
-    const explicit = this.config.nodes.find((n) => n.name === node.name)?.agentUrl;
-    const url = explicit ?? agentUrl(agents.urlTemplate, node);
-    if (url === null) return;
+    const target = this.agentTarget(agents.urlTemplate, node);
+    if (!target.ok) return;
+    const url = target.url;
     const controller = new AbortController();
     this.followers.set(node.name, controller);
     void followAgentEvents(
@@ -528,6 +529,22 @@ export class ClusterCollector {
     });
   }
 
+  /** Where this node's agent is asked; only an address from the config or inside agentNetworks. */
+  private agentTarget(
+    template: string,
+    node: { name: string; nodeId: number | null; ip: string | null },
+  ): AgentTarget {
+    const hint = this.knownNodes.find((n) => n.name === node.name);
+    const agentUrl = this.config.nodes.find((n) => n.name === node.name)?.agentUrl;
+    return agentTarget({
+      template,
+      node,
+      configured:
+        hint || agentUrl ? { name: node.name, ip: hint?.ip ?? null, agentUrl } : undefined,
+      agentNetworks: this.config.agentNetworks,
+    });
+  }
+
   private async pollAgentNode(
     node: { name: string; nodeId: number | null; ip: string | null },
     generation: number,
@@ -539,19 +556,19 @@ export class ClusterCollector {
       ...emptyMemory(),
       clockOffsetMs: null,
     };
-    const explicit = this.config.nodes.find((n) => n.name === node.name)?.agentUrl;
-    const url = explicit ?? agentUrl(agents.urlTemplate, node);
-    if (url === null) {
+    const target = this.agentTarget(agents.urlTemplate, node);
+    if (!target.ok) {
       this.agents.set(node.name, {
         ...memory,
         error: {
           kind: "not-configured",
-          message: `no address known for ${node.name}'s agent`,
+          message: target.reason,
           at: new Date(this.now()).toISOString(),
         },
       });
       return;
     }
+    const url = target.url;
     const started = (this.pollStarted.get(node.name) ?? 0) + 1;
     this.pollStarted.set(node.name, started);
     const result = forNode(await pollAgent(url, token, agents.timeoutMs), node.name, url);

@@ -1,5 +1,6 @@
 import "server-only";
-import { loadConfig, type ResolvedConfig } from "@/lib/config/load";
+import { currentConfig } from "@/lib/config/current";
+import type { ResolvedConfig } from "@/lib/config/load";
 import { ClusterCollector } from "./cluster-collector";
 
 interface Registry {
@@ -12,7 +13,7 @@ const holder = globalThis as typeof globalThis & { __tiebreakerRegistry?: Regist
 
 export function getRegistry(): Registry {
   if (!holder.__tiebreakerRegistry) {
-    const config = loadConfig();
+    const config = currentConfig();
     const collectors = new Map(
       config.clusters.map((c) => [c.id, new ClusterCollector(c, config.thresholds)]),
     );

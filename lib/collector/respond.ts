@@ -1,6 +1,7 @@
 import "server-only";
 import type { ClusterCollector } from "./cluster-collector";
 import { getCollector, getRegistry } from "./registry";
+import { excerpt } from "@/lib/http/excerpt";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -17,7 +18,7 @@ export function withCollector(
   const collector = getCollector(id);
   if (!collector) {
     const known = [...getRegistry().collectors.keys()].join(", ");
-    return jsonNoStore({ error: `no cluster "${id}"; configured: ${known}` }, 404);
+    return jsonNoStore({ error: `no cluster ${excerpt(id)}; configured: ${known}` }, 404);
   }
   return respond(collector);
 }

@@ -2,7 +2,10 @@ import { z } from "zod";
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-/** One admin: a name, a secret token given in one of three ways, and the clusters they manage. */
+/**
+ * One person who signs in: a name, a secret token given in one of three ways, the clusters they
+ * manage and their role.
+ */
 export const adminSchema = z
   .strictObject({
     name: z.string().regex(/^[\w.@-]{1,64}$/, "letters, digits and . _ @ -"),
@@ -14,6 +17,8 @@ export const adminSchema = z
       .regex(/^[A-Z_][A-Z0-9_]*$/)
       .optional(),
     clusters: z.union([z.literal("*"), z.array(z.string().min(1)).min(1)]).default("*"),
+    /** "viewer" signs in to read the admin pages and changes nothing. */
+    role: z.enum(["admin", "viewer"]).default("admin"),
   })
   .refine((a) => [a.tokenSha256, a.tokenFile, a.tokenEnv].filter(Boolean).length === 1, {
     message: "set exactly one of tokenSha256, tokenFile, tokenEnv",

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
 import type { Thresholds } from "@/lib/snapshot/types";
+import type { AccessConfig } from "./access-schema";
 import { type DisplayKeyConfig, displayKeysSchema } from "./display-schema";
 import type { HistoryConfig } from "./history-schema";
 import { resolveNotifications, type ResolvedNotifications } from "./notify-schema";
@@ -38,6 +39,7 @@ export interface ResolvedAdmin {
   name: string;
   tokenSha256: Buffer;
   clusters: "*" | string[];
+  role: "admin" | "viewer";
 }
 
 /** A wall display key with the sha256 of the key; the key itself is never kept. */
@@ -60,6 +62,8 @@ export interface ResolvedConfig {
   sessionSecretConfigured: boolean;
   /** The bearer token GET /metrics requires, or null for an open endpoint. */
   metricsToken: string | null;
+  access: AccessConfig;
+  allowedHosts: string[];
   history: HistoryConfig;
   /** The public status pages: as configured, or one per cluster. */
   statusPages: StatusPageConfig[];
@@ -195,6 +199,7 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
           ? Buffer.from(admin.tokenSha256!, "hex")
           : createHash("sha256").update(token).digest(),
       clusters: admin.clusters,
+      role: admin.role,
     };
   });
   const sessionSecret = parsed.data.adminSessionSecretFile
@@ -217,6 +222,8 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
     clusters,
     thresholds: { ...DEFAULT_THRESHOLDS, ...stripUndefined(parsed.data.thresholds) },
     admins,
+    access: parsed.data.access,
+    allowedHosts: parsed.data.allowedHosts,
     displayKeys,
     sessionSecret,
     sessionSecretConfigured: parsed.data.adminSessionSecretFile !== undefined,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accessSchema, allowedHostsSchema, cidrSchema } from "./access-schema";
 import { adminsSchema } from "./admin-schema";
 import { displayKeysSchema } from "./display-schema";
 import { historySchema } from "./history-schema";
@@ -91,6 +92,8 @@ export const clusterConfigSchema = z.strictObject({
   /** The LINSTOR controller; asked when set, or when storage.cfg names one. */
   linstor: linstorSchema.optional(),
   nodes: z.array(nodeHint).default([]),
+  /** Networks an agent address reported by the cluster (not configured here) must lie in. */
+  agentNetworks: z.array(cidrSchema).default([]),
   intervalMs: z.number().int().min(500).max(300_000).default(5_000),
 });
 
@@ -107,6 +110,12 @@ export const dashboardConfigSchema = z.strictObject({
   thresholds: thresholdsSchema.default({}),
   /** Who may use the admin pages; none by default, so the dashboard stays read-only. */
   admins: adminsSchema,
+  /** Who may read the admin pages: sign-in by default, or a trusted reverse proxy's header. */
+  access: accessSchema,
+  /** Host names the server answers to besides loopback; any other Host header is refused. */
+  allowedHosts: allowedHostsSchema,
+  /** The address the server listens on; loopback (127.0.0.1) when unset. */
+  listenHost: z.string().min(1).optional(),
   /** Wall displays paired by key (/wall/pair?code=…); none by default. */
   displayKeys: displayKeysSchema,
   /** Signs admin sessions; without it a random key per process ends sessions on restart. */

@@ -5,6 +5,7 @@ import { getRegistry } from "@/lib/collector/registry";
 import { formObject } from "./admin-schema";
 import { forgetPublicPages } from "./public-page";
 import { startHistory, type HistoryService } from "./service";
+import { excerpt } from "@/lib/http/excerpt";
 
 const BACK = "/admin/status";
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -65,7 +66,12 @@ export function asAdmin(
 ): Response {
   const registry = getRegistry();
   if (!registry.collectors.has(clusterId))
-    return answer(req, { error: `no cluster "${clusterId}"` }, `No cluster "${clusterId}".`, 404);
+    return answer(
+      req,
+      { error: `no cluster ${excerpt(clusterId)}` },
+      `No cluster ${excerpt(clusterId)}.`,
+      404,
+    );
   const session = requireAdmin(request, clusterId);
   if (session instanceof Response) return session;
   const history = startHistory(registry.config.history, registry.collectors.values());

@@ -13,8 +13,8 @@ import { probeTcp, type ProbeResult } from "./tcp-probe";
 
 const SECRET = Buffer.from("test-secret");
 const admins: ResolvedAdmin[] = [
-  { name: "alice", tokenSha256: Buffer.alloc(32), clusters: ["lab"] },
-  { name: "bob", tokenSha256: Buffer.alloc(32), clusters: ["other"] },
+  { name: "alice", tokenSha256: Buffer.alloc(32), clusters: ["lab"], role: "admin" },
+  { name: "bob", tokenSha256: Buffer.alloc(32), clusters: ["other"], role: "admin" },
 ];
 
 function listen(): Promise<Server> {
@@ -56,7 +56,7 @@ function deps(target: () => number, throttle = new Throttle(30, 60_000)): Reacha
       if (!session) return Response.json({ error: "sign in" }, { status: 401 });
       if (!mayAdminister(session, clusterId))
         return Response.json({ error: "not an admin of it" }, { status: 403 });
-      return session;
+      return { ...session, via: "session" };
     },
     clusterExists: (id) => id === "lab" || id === "other",
     probe(host, port, timeoutMs) {

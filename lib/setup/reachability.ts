@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import type { AdminSession } from "@/lib/auth/session";
+import type { AdminSession } from "@/lib/auth/admin";
 import { clientKey, type Throttle } from "@/lib/auth/throttle";
 import { qnetdHostSchema } from "@/lib/surfaces/qdevice-setup-progress";
 import type { ProbeResult } from "./tcp-probe";
+import { excerpt } from "@/lib/http/excerpt";
 
 /** corosync-qnetd's port; the check never tries another. */
 export const QNETD_PORT = 5403;
@@ -51,7 +52,7 @@ export async function handleReachability(
     return reply({ error: `${field}: ${issue?.message ?? "invalid"}` }, 400);
   }
   const { cluster, host } = parsed.data;
-  if (!deps.clusterExists(cluster)) return reply({ error: `no cluster "${cluster}"` }, 404);
+  if (!deps.clusterExists(cluster)) return reply({ error: `no cluster ${excerpt(cluster)}` }, 404);
   const admin = deps.authorize(request, cluster);
   if (admin instanceof Response) return admin;
 

@@ -1,6 +1,11 @@
 import { connection } from "next/server";
 import { getAdminSession } from "@/lib/auth/admin";
 
+/** Where to go after signing in: a path on this site, short enough to be a real one. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && next.length <= 512 ? next : "/";
+}
+
 export default async function AdminLoginPage({
   searchParams,
 }: {
@@ -18,7 +23,8 @@ export default async function AdminLoginPage({
           data-testid="login-session"
           className="rounded border border-ok/30 bg-ok-soft p-3 text-ok"
         >
-          Signed in as {session.name}.
+          Signed in as {session.name}
+          {session.role === "viewer" ? " (viewer: reads only)" : ""}.
         </p>
       )}
       {error && (
@@ -42,14 +48,14 @@ export default async function AdminLoginPage({
           required
           className="rounded border border-slate-300 p-2 font-mono"
         />
-        <input type="hidden" name="next" value={next ?? "/"} />
+        <input type="hidden" name="next" value={safeNext(next)} />
         <button type="submit" className="rounded bg-slate-900 p-2 font-semibold text-white">
           Sign in
         </button>
       </form>
       <p className="text-sm text-slate-600">
-        Admin tokens are set in the dashboard&apos;s configuration (<code>admins</code>). Without
-        one, the dashboard is read-only.
+        Tokens are set in the dashboard&apos;s configuration (<code>admins</code>): an admin may
+        change things, a viewer only reads.
       </p>
     </main>
   );

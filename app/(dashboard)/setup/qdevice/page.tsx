@@ -8,6 +8,7 @@ import { prefetchQdeviceSetup } from "@/lib/collector/surface-views";
 import { getQueryClient } from "@/lib/queries/get-query-client";
 import { qdeviceSetupQuery } from "@/lib/queries/qdevice-setup";
 import { WIZARD_FLOWS, type WizardFlow } from "@/lib/surfaces/qdevice-setup-progress";
+import { excerpt } from "@/lib/http/excerpt";
 
 export default async function QdeviceSetupPage({
   searchParams,
@@ -36,7 +37,7 @@ export default async function QdeviceSetupPage({
     ...qdeviceSetupQuery.options(clusterId, flow),
     queryFn: async () => {
       const first = await prefetchQdeviceSetup(clusterId, flow);
-      if (!first) throw new Error(`no cluster "${clusterId}"`);
+      if (!first) throw new Error(`no cluster ${excerpt(clusterId)}`);
       return first;
     },
   });

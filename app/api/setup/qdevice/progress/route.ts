@@ -4,6 +4,7 @@ import { getCollector } from "@/lib/collector/registry";
 import { jsonNoStore } from "@/lib/collector/respond";
 import { getWizardStore } from "@/lib/setup/wizard-store";
 import { wizardActionSchema } from "@/lib/surfaces/qdevice-setup-progress";
+import { excerpt } from "@/lib/http/excerpt";
 
 const bodySchema = z.intersection(
   z.object({ cluster: z.string().min(1).max(63) }),
@@ -26,7 +27,7 @@ export async function POST(request: Request) {
     );
   }
   const { cluster, ...action } = parsed.data;
-  if (!getCollector(cluster)) return jsonNoStore({ error: `no cluster "${cluster}"` }, 404);
+  if (!getCollector(cluster)) return jsonNoStore({ error: `no cluster ${excerpt(cluster)}` }, 404);
   const admin = requireAdmin(request, cluster);
   if (admin instanceof Response) return admin;
   const result = getWizardStore().apply(cluster, action, {
