@@ -36,6 +36,8 @@ function largestCluster(real: WallModel): WallModel {
       quorum: 9,
       canLose: 7,
       sentence: "16 of 17 votes, quorum 9, can lose 7",
+      canLoseLine:
+        "can lose: any one of its 16 nodes or the QDevice; two only as 119 of the 136 pairs",
       voters: [
         ...Array.from({ length: 16 }, (_, i) => ({
           name: node(i).name,

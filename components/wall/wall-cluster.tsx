@@ -8,6 +8,7 @@ import { WallBanners } from "./wall-banners";
 import { WallDataTime } from "./wall-data-time";
 import { WallNodeTiles } from "./wall-node-tiles";
 import { WallQdevice } from "./wall-qdevice";
+import { WallCanLose } from "./wall-can-lose";
 import { WallStateWord } from "./wall-state-word";
 import { WallStorageCounts } from "./wall-storage-counts";
 
@@ -44,6 +45,7 @@ export function WallCluster({ model, link }: { model: WallModel; link: WallLink 
               <VoteBar bar={model.votes} size="wall" />
             </div>
             <WallQdevice qdevice={model.qdevice} />
+            <WallCanLose line={model.votes.canLoseLine} />
             <WallBanners banners={model.banners} moreFindings={model.moreFindings} />
           </div>
           <WallDataTime takenAt={model.takenAt} stale={model.stale} link={link} />

@@ -5,6 +5,8 @@ import type { Finding, Severity } from "@/lib/health/types";
 import { clusterState, WALL_STATE_TONES, type WallState } from "./cluster-state";
 import { drbdRows, nodeRows, ocfs2Rows, voteMath } from "./overview";
 import { qdeviceTone, severityTone, TONE_ICONS, type Tone } from "./tone";
+import { canLose } from "@/lib/whatif/can-lose";
+import { canLoseSentence } from "./overview-what-if";
 import { voters, voteSentence, type Voter } from "./vote-bar";
 
 /** How many findings the wall spells out; the rest are counted. */
@@ -49,6 +51,8 @@ export interface WallModel {
     canLose: number | null;
     /** "2 of 3 votes, quorum 2, can lose 1", or what is unknown. */
     sentence: string;
+    /** "can lose: pve2 or the QDevice, not both", from the what-if engine. */
+    canLoseLine: string;
     /** Each node and the QDevice, voting ones first: the segments of the vote bar. */
     voters: Voter[];
   };
@@ -148,6 +152,7 @@ export function toWallModel(view: EvaluatedCluster, configuredName: string | nul
       quorum: votes.quorum,
       canLose: votes.canLose,
       sentence: voteSentence(votes),
+      canLoseLine: canLoseSentence(canLose(view)),
       voters: voters(snapshot, summary),
     },
     qdevice: {
