@@ -96,11 +96,15 @@ export interface PveSimOptions {
 const JSON_TYPE = "application/json;charset=UTF-8";
 
 /** A loopback stand-in for pveproxy: HTTPS, token auth, `{"data": ...}` bodies, per-node paths. */
-export function createPveSim(options: PveSimOptions): Server & { refreshFault(): void } {
+export function createPveSim(
+  options: PveSimOptions,
+): Server & { refreshFault(): void; requests(): number } {
   const sockets = new Set<Socket>();
+  let requests = 0;
   const expectedAuth = `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`;
   let presenting: "right" | "wrong" = "right";
   const server = createServer({ key: options.cert.key, cert: options.cert.cert }, (req, res) => {
+    requests++;
     const fault = options.source.fault();
     if (fault === "timeout") return; // held until the client gives up
     if (fault === "network") {
@@ -163,5 +167,5 @@ export function createPveSim(options: PveSimOptions): Server & { refreshFault():
     // Kept-alive connections still carry the old certificate; close them so the change shows.
     for (const socket of sockets) socket.destroy();
   };
-  return Object.assign(server, { refreshFault });
+  return Object.assign(server, { refreshFault, requests: () => requests });
 }

@@ -198,6 +198,11 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       reply(200, state);
       return;
     }
+    // Requests the simulated API has served, so a benchmark can compare viewers with upstream load.
+    if (req.method === "GET" && req.url === "/upstream") {
+      reply(200, { pveRequests: pve.requests() });
+      return;
+    }
     if (req.method === "POST" && req.url === "/switch") {
       let body = "";
       req.on("data", (chunk: Buffer) => (body += chunk.toString()));

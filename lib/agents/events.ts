@@ -6,18 +6,17 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 const NO_STREAM_RETRY_MS = 5 * 60_000;
 const MAX_LINE = 64 * 1024;
 
+/** Waits `ms` or until `signal` aborts; the listener goes either way, so a long-lived signal collects none. */
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
 }
 
@@ -51,10 +50,14 @@ export async function followAgentEvents(
   let failures = 0;
   while (!signal.aborted) {
     let opened = false;
+    // One controller per attempt, tied to the long-lived signal only while the attempt runs.
+    const attempt = new AbortController();
+    const stop = () => attempt.abort();
+    signal.addEventListener("abort", stop, { once: true });
     try {
       const response = await undiciFetch(new URL("/v1/events", url), {
         headers: { Authorization: `Bearer ${token}`, Accept: "text/event-stream" },
-        signal,
+        signal: attempt.signal,
       });
       if (response.status === 404) {
         await response.body?.cancel();
@@ -83,6 +86,9 @@ export async function followAgentEvents(
       }
     } catch {
       // Aborted, refused, reset: handled by the backoff below.
+    } finally {
+      signal.removeEventListener("abort", stop);
+      attempt.abort();
     }
     if (signal.aborted) return;
     if (!opened) failures++;

@@ -8,6 +8,9 @@ import {
 import { getCollector } from "@/lib/collector/registry";
 import { jsonNoStore } from "@/lib/collector/respond";
 
+/** Events a client may leave unread before its stream is treated as gone. */
+const MAX_QUEUED_EVENTS = 64;
+
 /**
  * Server-sent events: one line per new view, so pages refetch as soon as a source changes instead
  * of waiting for their next poll. Carries no cluster data itself.
@@ -28,25 +31,39 @@ export function GET(request: Request) {
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
+      let open = true;
+      const finish = () => {
+        if (!open) return;
+        open = false;
+        off();
+        clearInterval(keepAlive);
+        request.signal.removeEventListener("abort", onAbort);
+        try {
+          controller.close();
+        } catch {
+          // already closed or cancelled by the client
+        }
+      };
+      cleanup = finish;
       const send = (text: string) => {
+        if (!open) return;
+        // A client that stopped reading without the disconnect reaching us: its queue only grows.
+        if (request.signal.aborted || (controller.desiredSize ?? 0) < -MAX_QUEUED_EVENTS) {
+          finish();
+          return;
+        }
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
-          cleanup();
+          finish();
         }
       };
-      send("retry: 2000\n\n");
       let last = "";
       const off = collector.onUpdate((view) => {
         if (display && wallAccessOf(request).kind === "denied") {
           // One last event sends the wall to /api/wall, which tells it why it stops.
           send(`event: view\ndata: ${JSON.stringify({ takenAt: view.snapshot.takenAt })}\n\n`);
-          cleanup();
-          try {
-            controller.close();
-          } catch {
-            // already closed by the client
-          }
+          finish();
           return;
         }
         const key = JSON.stringify([
@@ -58,18 +75,9 @@ export function GET(request: Request) {
         send(`event: view\ndata: ${JSON.stringify({ takenAt: view.snapshot.takenAt })}\n\n`);
       });
       const keepAlive = setInterval(() => send(": keep-alive\n\n"), 15_000);
-      cleanup = () => {
-        off();
-        clearInterval(keepAlive);
-      };
-      request.signal.addEventListener("abort", () => {
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client
-        }
-      });
+      const onAbort = () => finish();
+      request.signal.addEventListener("abort", onAbort, { once: true });
+      send("retry: 2000\n\n");
     },
     cancel() {
       cleanup();
