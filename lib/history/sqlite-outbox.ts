@@ -196,14 +196,22 @@ export class SqliteOutbox {
         .run(outcome.atMs, deliveryId);
       return;
     }
+    // Two statements rather than one CASE on a parameter, whose type PostgreSQL cannot infer.
+    if (outcome.retryAtMs === null) {
+      this.db
+        .prepare(
+          `UPDATE notify_deliveries SET attempts = attempts + 1, last_error = ?, status = 'failed'
+            WHERE id = ? AND status = 'pending'`,
+        )
+        .run(outcome.error, deliveryId);
+      return;
+    }
     this.db
       .prepare(
-        `UPDATE notify_deliveries SET attempts = attempts + 1, last_error = ?,
-           status = CASE WHEN ? IS NULL THEN 'failed' ELSE 'pending' END,
-           next_attempt_ms = coalesce(?, next_attempt_ms)
-         WHERE id = ? AND status = 'pending'`,
+        `UPDATE notify_deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_ms = ?
+          WHERE id = ? AND status = 'pending'`,
       )
-      .run(outcome.error, outcome.retryAtMs, outcome.retryAtMs, deliveryId);
+      .run(outcome.error, outcome.retryAtMs, deliveryId);
   }
 
   nextDueMs(receivers: readonly string[]): number | null {
