@@ -8,7 +8,8 @@ import { currentConfig } from "@/lib/config/current";
 import { CLUSTER_ID } from "@/lib/http/excerpt";
 
 const NO_STORE = { "Cache-Control": "no-store" };
-const MAX_QUERY_CHARS = 1024;
+const MAX_PATH_CHARS = 256;
+const MAX_QUERY_CHARS = 512;
 
 /**
  * Every request passes here first: the Host header must name this server, writes must come from
@@ -23,10 +24,12 @@ export function proxy(request: NextRequest) {
       { status: 421, headers: { "Content-Type": "text/plain; charset=utf-8", ...NO_STORE } },
     );
   const { pathname, search } = request.nextUrl;
-  // Pages carry their URL in the HTML they render: a long query is refused rather than echoed.
-  if (search.length > MAX_QUERY_CHARS)
+  // Pages carry their URL in the HTML they render: a long one is refused rather than echoed.
+  if (pathname.length > MAX_PATH_CHARS || search.length > MAX_QUERY_CHARS)
     return NextResponse.json(
-      { error: `the query string is longer than ${MAX_QUERY_CHARS} characters` },
+      {
+        error: `the path or query is too long (at most ${MAX_PATH_CHARS} and ${MAX_QUERY_CHARS} characters)`,
+      },
       { status: 414, headers: NO_STORE },
     );
   const decision = decideAccess(
