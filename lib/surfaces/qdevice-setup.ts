@@ -132,7 +132,7 @@ export function toQdeviceSetupModel(
     currentStep: current?.id ?? null,
     complete: current === null,
     headline: headline(flow, steps, run),
-    whatIf: whatIf(facts, flow),
+    whatIf: whatIf(view, facts, flow),
     votes: voteBar(snapshot, summary, voteMath(snapshot, summary)),
     run,
   };

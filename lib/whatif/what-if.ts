@@ -68,13 +68,14 @@ function assumeQdevice(model: VoteModel, qdevice: WhatIfOptions["qdevice"]): Vot
   const newVotes = qdevice?.votes ?? 0;
   const partitions = model.partitions.map((p): ModelPartition => {
     const expectedVotes = Math.max(1, p.state.expectedVotes - oldVotes + newVotes);
+    // Every node runs corosync-qdevice and reaches qnetd; qnetd's algorithm picks the partition.
     return {
       ...p,
-      qdeviceVotes: qdevice && p.state.quorate ? newVotes : 0,
+      qdeviceVotes: qdevice ? newVotes : 0,
       members: p.members.map((m) => ({
         ...m,
-        qnetdConnected: qdevice !== null && p.state.quorate,
-        qdeviceFlags: qdevice ? ["A", p.state.quorate ? "V" : "NV", "NMW"] : null,
+        qnetdConnected: qdevice !== null,
+        qdeviceFlags: qdevice ? ["A", "V", "NMW"] : null,
       })),
       state: {
         ...p.state,
@@ -184,7 +185,8 @@ function predict(
 ): Prediction {
   const f = failuresOf(targets);
   const reading = readVoteModel(snapshot);
-  validate(snapshot, reading.ok ? reading.model : null, targets);
+  const assumed = reading.ok ? assumeQdevice(reading.model, opts.qdevice) : null;
+  validate(snapshot, assumed, targets);
   const unknown = (because: string[]): Prediction => ({
     failed: f.failed,
     quorate: null,
@@ -196,8 +198,8 @@ function predict(
     qdeviceGone: f.qdevice,
     qdeviceVotes: null,
   });
-  if (!reading.ok) return unknown(reading.because);
-  const model = assumeQdevice(reading.model, opts.qdevice);
+  if (!reading.ok || !assumed) return unknown(reading.ok ? [] : reading.because);
+  const model = assumed;
 
   const split = splitPartitions(snapshot, model, f.nodes, f.links);
   if (!split.ok) return unknown(split.because);
