@@ -1,12 +1,13 @@
 import type { PublicPage } from "@/lib/surfaces/public-status";
-import { StatusRefresh } from "./status-refresh";
 import { StatusWordBadge } from "./status-word";
 
 /** /status when several pages are configured: each page's word and a link to it. */
 export function StatusPageIndex({ pages }: { pages: PublicPage[] }) {
   return (
     <main className="mx-auto flex max-w-4xl flex-col gap-4 p-4" data-testid="status-index">
-      <StatusRefresh seconds={30} />
+      <noscript>
+        <meta httpEquiv="refresh" content="30" />
+      </noscript>
       <h1 className="text-3xl font-bold">Status</h1>
       <ul className="flex flex-col divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {pages.map((page) => (

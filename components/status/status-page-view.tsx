@@ -3,7 +3,6 @@ import { StatusBanner } from "./status-banner";
 import { StatusComponents } from "./status-components";
 import { StatusIncidentList } from "./status-incident-list";
 import { StatusMaintenanceList } from "./status-maintenance-list";
-import { StatusRefresh } from "./status-refresh";
 
 /** Seconds between refreshes of the page itself; with or without JavaScript. */
 export const STATUS_REFRESH_SECONDS = 30;
@@ -15,7 +14,9 @@ export function StatusPageView({ page, query }: { page: PublicPage; query: strin
       className="mx-auto flex max-w-4xl flex-col gap-4 p-4 print:max-w-none print:p-0"
       data-testid="status-page"
     >
-      <StatusRefresh seconds={STATUS_REFRESH_SECONDS} />
+      <noscript>
+        <meta httpEquiv="refresh" content={String(STATUS_REFRESH_SECONDS)} />
+      </noscript>
       <h1 className="text-3xl font-bold">{page.title}</h1>
       <StatusBanner page={page} />
       <StatusMaintenanceList windows={page.maintenance} />
