@@ -154,7 +154,8 @@ async function watch(count: number, ms: number) {
   const after = await upstream();
   const elapsedMin = (Date.now() - started) / 60_000;
   controller.abort();
-  await Promise.allSettled(running);
+  // A viewer the server never answered is not waited for past 10 s.
+  await Promise.race([Promise.allSettled(running), sleep(10_000)]);
   latencies.sort((a, b) => a - b);
   return {
     viewers: count,
@@ -168,7 +169,12 @@ async function watch(count: number, ms: number) {
 
 async function round(clients: number) {
   const controller = new AbortController();
-  await Promise.allSettled(Array.from({ length: clients }, () => openStream(controller.signal)));
+  const opened = await Promise.race([
+    Promise.allSettled(Array.from({ length: clients }, () => openStream(controller.signal))),
+    sleep(60_000).then(() => null),
+  ]);
+  const connected = opened?.filter((r) => r.status === "fulfilled").length ?? 0;
+  console.error(`  ${connected} of ${clients} SSE clients connected`);
   await sleep(10_000);
   controller.abort();
   // Let the server see every disconnect before measuring.
