@@ -46,6 +46,7 @@ describe("status pages", () => {
 describe("history settings", () => {
   it("keep history in memory with the documented defaults when not configured", () => {
     expect(historySchema.parse(undefined)).toEqual({
+      driver: "sqlite",
       sqlitePath: ":memory:",
       retentionDays: 400,
       openAfterIntervals: 3,
@@ -55,5 +56,20 @@ describe("history settings", () => {
       sqlitePath: "/var/lib/tb/h.sqlite",
       retentionDays: 400,
     });
+  });
+
+  it("keep history in PostgreSQL given exactly one of url and urlFile", () => {
+    expect(
+      historySchema.parse({ driver: "postgres", urlFile: "/etc/tiebreaker/postgres.url" }),
+    ).toMatchObject({ driver: "postgres", urlFile: "/etc/tiebreaker/postgres.url" });
+    const neither = historySchema.safeParse({ driver: "postgres" });
+    expect(neither.success).toBe(false);
+    expect(neither.error?.issues[0]).toMatchObject({
+      path: ["url"],
+      message: 'with driver "postgres", set exactly one of url, urlFile',
+    });
+    expect(
+      historySchema.safeParse({ driver: "postgres", url: "mysql://db/tiebreaker" }).success,
+    ).toBe(false);
   });
 });
