@@ -131,6 +131,10 @@ describe("POST /api/setup/qdevice/reachability", () => {
     ["a host with a port", { cluster: "lab", host: "127.0.0.1:22" }, "alice", 400],
     ["a URL instead of a host", { cluster: "lab", host: "http://127.0.0.1/" }, "alice", 400],
     ["a port field", { cluster: "lab", host: "127.0.0.1", port: 22 }, "alice", 400],
+    ["a bracketed IPv6 address with a port", { cluster: "lab", host: "[::1]:22" }, "alice", 400],
+    ["a host with a path", { cluster: "lab", host: "qnetd.example/admin" }, "alice", 400],
+    ["a host with options after it", { cluster: "lab", host: "127.0.0.1 -p 22" }, "alice", 400],
+    ["a user@host", { cluster: "lab", host: "root@qnetd.example" }, "alice", 400],
   ])("refuses %s (%#) without probing anything", async (_name, body, who, status) => {
     const response = await handleReachability(
       request(body, who),
