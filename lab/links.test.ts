@@ -1,53 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { validateReport, type AgentReport } from "@/lib/agents/schema";
-import { evaluateCluster, type EvaluatedCluster } from "@/lib/health/evaluate-cluster";
-import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
-import type { AgentMemory } from "@/lib/snapshot/build-snapshot";
-import { emptyMemory } from "@/lib/snapshot/source-state";
+import type { EvaluatedCluster } from "@/lib/health/evaluate-cluster";
 
+import { ensureAgentBundle, evaluateLab } from "./evaluate-lab";
 import { startLab, type Lab } from "./lab";
 import { waitQuorum } from "./wait-quorum";
 
 // Own prefix and subnet, so neither a lab started by hand nor lab.test.ts is touched.
 const prefix = "tblinks";
 const subnet = "172.31.216";
-const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const bundle = path.join(projectDir, "agent/dist/tiebreaker-agent.cjs");
-
-/** Every node's agent, run once in that node's namespaces, and the product's evaluation of their reports. */
-async function evaluateLab(lab: Lab): Promise<EvaluatedCluster> {
-  const nowMs = Date.now();
-  const agents = new Map<string, AgentMemory>();
-  for (const node of lab.nodes) {
-    const result = await lab.exec(
-      node.name,
-      process.execPath,
-      [bundle, "collect", "--node-name", node.name],
-      { timeoutMs: 20_000 },
-    );
-    const checked = validateReport(JSON.parse(result.stdout) as unknown);
-    if (!checked.ok) throw new Error(`${node.name}'s report: ${checked.message}`);
-    const report: AgentReport = checked.report;
-    agents.set(node.name, { data: report, fetchedAtMs: nowMs, error: null, clockOffsetMs: 0 });
-  }
-  return evaluateCluster({
-    clusterId: "lab",
-    intervalMs: 5_000,
-    thresholds: DEFAULT_THRESHOLDS,
-    nowMs,
-    api: emptyMemory(),
-    agents,
-    nodeStorage: new Map(),
-    linstor: null,
-    knownNodes: lab.nodes.map((n) => ({ name: n.name, nodeId: n.nodeId, ip: n.ip })),
-  });
-}
 
 const linkFindings = (view: EvaluatedCluster) =>
   view.findings.filter((f) => f.rule.startsWith("corosync."));
@@ -56,8 +17,7 @@ describe("3-node lab with two corosync links", () => {
   let lab: Lab;
 
   beforeAll(async () => {
-    if (!existsSync(bundle))
-      execFileSync(process.execPath, ["agent/build.mjs"], { cwd: projectDir });
+    ensureAgentBundle();
     lab = await startLab({ nodes: 3, qdevice: false, prefix, subnet, links: 2 });
   });
 
