@@ -26,6 +26,8 @@ test.describe("overview on the simulated cluster", () => {
     await expect(banner).toHaveAttribute("data-severity", "warning");
     await expect(page.getByTestId("qdevice-badge")).toHaveAttribute("data-state", "none");
     await dashboard.screenshot("two-node-no-qdevice");
+    // A warning keeps what to do folded until asked for; the guide is in it.
+    await banner.locator('details[data-section="What to do"] > summary').click();
     await banner.getByTestId("finding-link").click();
     await expect(page.getByTestId("qdevice-setup")).toContainText("pvecm qdevice setup");
   });
