@@ -4,6 +4,20 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * zod's classic API carries every locale (about three quarters of its size); the agent's messages
+ * are English, and the code V8 keeps for the rest was a fifth of the agent's resident memory.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(on) {
+    on.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: path.join(root, "node_modules/zod/v4/locales"),
+    }));
+  },
+};
+
 // One self-contained file: a Proxmox node runs it with the distribution's node, no node_modules.
 await build({
   entryPoints: [path.join(root, "agent/main.ts")],
@@ -17,4 +31,5 @@ await build({
   legalComments: "none",
   banner: { js: "#!/usr/bin/env node\n// SPDX-License-Identifier: AGPL-3.0-or-later" },
   logLevel: "warning",
+  plugins: [zodEnglishOnly],
 });

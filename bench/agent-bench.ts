@@ -1,6 +1,7 @@
 /**
  * Agent cost on a node: resident memory and CPU time per report at one request per second, and
  * report latency with every source present. Prints numbers; asserts nothing.
+ * Started with the Node flags of agent/tiebreaker-agent.service unless TB_AGENT_NODE_FLAGS is set.
  *   npx tsx bench/agent-bench.ts [seconds]
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -77,6 +78,18 @@ function procStats(pid: number): { rssKiB: number; cpuSeconds: number } {
   return { rssKiB, cpuSeconds };
 }
 
+/**
+ * Node's flags as the systemd unit's ExecStart gives them (between `node` and the bundle), so the
+ * agent runs exactly as it does on a node; TB_AGENT_NODE_FLAGS, when set, replaces them.
+ */
+function nodeFlags(): string[] {
+  const override = process.env.TB_AGENT_NODE_FLAGS;
+  if (override !== undefined) return override.split(" ").filter(Boolean);
+  const unit = readFileSync(path.join(projectDir, "agent/tiebreaker-agent.service"), "utf8");
+  const exec = /^ExecStart=\S*node\s+(.*?)\s*\S+tiebreaker-agent\.cjs/m.exec(unit);
+  return exec ? exec[1]!.split(/\s+/).filter(Boolean) : [];
+}
+
 async function startAgent(
   root: string,
   work: string,
@@ -85,7 +98,7 @@ async function startAgent(
   const port = 19_000 + Math.floor(Math.random() * 1000);
   writeFileSync(path.join(work, "token"), token);
   writeFileSync(path.join(work, `agent-${cacheMs}.json`), JSON.stringify({ cacheMs }));
-  const flags = (process.env.TB_AGENT_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const flags = nodeFlags();
   const child = spawn(
     process.execPath,
     [
@@ -172,6 +185,7 @@ async function main() {
         cpuPercent: Number((((after.cpuSeconds - before.cpuSeconds) / seconds) * 100).toFixed(3)),
       },
       node: process.version,
+      nodeFlags: nodeFlags().join(" "),
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {

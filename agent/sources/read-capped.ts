@@ -33,7 +33,9 @@ async function readBody(file: string, cap: number): Promise<RunOutcome> {
     return fileFailure(file, err);
   }
   try {
-    const buffer = Buffer.alloc(Math.min(cap + 1, 1024 * 1024));
+    // A small buffer read in a loop: the files are small, and a collection reads a dozen of them at
+    // once, so a large one per read would be most of the agent's memory.
+    const buffer = Buffer.allocUnsafe(Math.min(cap + 1, 64 * 1024));
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
