@@ -30,6 +30,7 @@ const RULES: Record<string, Rule> = {
   "route /api/cluster/timeline": "viewer",
   "route /api/clusters": "viewer",
   "route /api/demo": "demo",
+  "route /api/demo/memory": "viewer",
   "route /api/events": "events",
   "route /api/findings": "viewer",
   "route /api/fleet": "viewer",
