@@ -10,9 +10,10 @@ test.describe("if this fails, on the simulated cluster", () => {
     const whatIf = new WhatIfPage(page);
     await whatIf.useScenario("two-node-qdevice-connected");
     await whatIf.openOverview("two-node-qdevice-connected");
+    await expect(whatIf.card).toBeVisible();
     for (const target of ["pve1", "pve2", "qdevice"]) {
-      await expect(whatIf.answer(target)).toHaveAttribute("data-quorum", "holds");
-      await expect(whatIf.answer(target)).toContainText("2 of 3 votes, quorum 2");
+      await expect(whatIf.whatIfAnswer(target)).toHaveAttribute("data-quorum", "holds");
+      await expect(whatIf.whatIfAnswer(target)).toContainText("2 of 3 votes, quorum 2");
     }
     await expect(whatIf.card.getByTestId("what-if-can-lose")).toHaveText(
       "can lose: any one of pve1, pve2 or the QDevice, not two",
@@ -25,7 +26,7 @@ test.describe("if this fails, on the simulated cluster", () => {
     const whatIf = new WhatIfPage(page);
     await whatIf.useScenario("ha-fencing-risk-node-cut-off");
     await whatIf.openOverview("ha-fencing-risk-node-cut-off");
-    const pve1 = whatIf.answer("pve1");
+    const pve1 = whatIf.whatIfAnswer("pve1");
     await expect(pve1).toHaveAttribute("data-quorum", "lost");
     await expect(pve1).toContainText("quorum is lost");
     await expect(pve1).toContainText(
