@@ -38,13 +38,13 @@ const STYLE: Record<
     margin: "text-sm font-semibold",
   },
   wall: {
-    box: "gap-[1cqmin]",
-    bar: "h-[6cqmin]",
+    box: "gap-[0.6cqmin]",
+    bar: "h-[4.5cqmin]",
     segment: "mx-[0.4cqmin] rounded-[0.6cqmin] border-[0.4cqmin] px-[0.6cqmin] text-wall-xs",
     voting: "border-wall-muted bg-wall-muted text-wall-bg",
     silent: "border-dashed border-wall-muted text-wall-muted",
     unknown: "border-dotted border-wall-unknown text-wall-unknown",
-    line: "-my-[1.2cqmin] w-[0.7cqmin] bg-wall-fg",
+    line: "-my-[1cqmin] w-[0.7cqmin] bg-wall-fg",
     margin: "text-wall-lg leading-tight font-semibold text-wall-fg",
   },
 };
