@@ -17,7 +17,9 @@ function votes(result: WhatIfResult): string {
 export function quorumCheck(view: EvaluatedCluster, node: string): QuorumOutcome {
   let result: WhatIfResult;
   try {
-    result = whatIf(view, [{ kind: "node", node }]);
+    // Only the votes and what breaks are read here, so the rules are not re-run (and the
+    // overview's cached answer for this node is reused).
+    result = whatIf(view, [{ kind: "node", node }], { rules: false });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     return {
