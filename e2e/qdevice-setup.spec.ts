@@ -15,7 +15,7 @@ test.describe("QDevice wizard on the simulated cluster", () => {
     const dashboard = new DashboardPage(page);
     const wizard = new QdeviceWizardPage(page);
     await dashboard.useScenario("two-node-no-qdevice");
-    await dashboard.banner("quorum.two-node-no-qdevice").getByTestId("finding-link").click();
+    await dashboard.followGuide("quorum.two-node-no-qdevice");
     await page.waitForURL(/\/setup\/qdevice\?cluster=demo$/);
     await expect(wizard.root).toHaveAttribute("data-flow", "setup");
     await expect(wizard.check("node-count")).toHaveAttribute("data-state", "ok");
@@ -50,7 +50,7 @@ test.describe("QDevice wizard on the simulated cluster", () => {
       "href",
       "/setup/qdevice?cluster=demo&flow=remove",
     );
-    await dashboard.banner("quorum.qdevice-odd-nodes").getByTestId("finding-link").click();
+    await dashboard.followGuide("quorum.qdevice-odd-nodes");
     await page.waitForURL(/flow=remove/);
     await expect(wizard.root).toHaveAttribute("data-flow", "remove");
     await expect(wizard.check("node-count")).toHaveAttribute("data-state", "warn");

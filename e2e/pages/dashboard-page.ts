@@ -20,6 +20,15 @@ export class DashboardPage {
     return this.page.locator(`[data-testid="finding-banner"]${selector}`);
   }
 
+  /** Follows a finding's guide link, which sits in its "What to do" (folded unless critical). */
+  async followGuide(rule: string): Promise<void> {
+    const banner = this.banner(rule);
+    await banner.locator('details[data-section="What to do"]').evaluate((el) => {
+      (el as HTMLDetailsElement).open = true;
+    });
+    await banner.getByTestId("finding-link").click();
+  }
+
   node(name: string): Locator {
     return this.page.locator(`[data-testid="node-card"][data-node="${name}"]`);
   }
