@@ -4,20 +4,10 @@ import { collectReport } from "@/agent/collect";
 import { rootReader } from "@/agent/sources/root";
 import { validateReport } from "@/lib/agents/schema";
 import { DEFAULT_THRESHOLDS } from "@/lib/health/thresholds";
-import {
-  assembleLinstorView,
-  LINSTOR_ENDPOINTS,
-  type LinstorEndpoint,
-  type LinstorEndpointResult,
-} from "@/lib/linstor/rest";
+import { assembleLinstorView, LINSTOR_ENDPOINTS } from "@/lib/linstor/rest";
 import { linstorControllerUrls } from "@/lib/linstor/targets";
 import { parseStorageCfg } from "@/lib/parsers/storage-cfg";
-import {
-  assembleApiView,
-  CLUSTER_ENDPOINTS,
-  type ClusterEndpoint,
-  type EndpointResult,
-} from "@/lib/proxmox/api-view";
+import { assembleApiView, CLUSTER_ENDPOINTS } from "@/lib/proxmox/api-view";
 import { mapNodeStorage, storageDef } from "@/lib/proxmox/map";
 import {
   checkPrivileges,
@@ -70,19 +60,7 @@ function apiMemory(dir: string, nowMs: number): SourceMemory<ApiView> {
       error: { kind, message: `the Proxmox API failed: ${word || "unreachable"}`, at },
     };
   }
-  const results: Partial<Record<ClusterEndpoint, EndpointResult>> = {};
-  for (const endpoint of CLUSTER_ENDPOINTS) {
-    const file = path.join(pve, `${endpoint}.json`);
-    if (!existsSync(file)) continue;
-    try {
-      results[endpoint] = { ok: true, data: JSON.parse(readFileSync(file, "utf8")) as unknown };
-    } catch (err) {
-      results[endpoint] = {
-        ok: false,
-        failure: { kind: "garbage", message: `${endpoint}: ${(err as Error).message}`, at },
-      };
-    }
-  }
+  const results = readEndpointFiles(pve, CLUSTER_ENDPOINTS, at);
   const assembled = assembleApiView(results, null, at);
   if (!assembled.ok) return { data: null, fetchedAtMs: null, error: assembled.failure };
   const view = assembled.view;
@@ -127,19 +105,7 @@ function linstorMemory(
       },
     };
   }
-  const results: Partial<Record<LinstorEndpoint, LinstorEndpointResult>> = {};
-  for (const endpoint of LINSTOR_ENDPOINTS) {
-    const file = path.join(base, `${endpoint}.json`);
-    if (!existsSync(file)) continue;
-    try {
-      results[endpoint] = { ok: true, data: JSON.parse(readFileSync(file, "utf8")) as unknown };
-    } catch (err) {
-      results[endpoint] = {
-        ok: false,
-        failure: { kind: "garbage", message: `${endpoint}: ${(err as Error).message}`, at },
-      };
-    }
-  }
+  const results = readEndpointFiles(base, LINSTOR_ENDPOINTS, at);
   const assembled = assembleLinstorView(controller, results, at);
   return assembled.ok
     ? { data: assembled.view, fetchedAtMs: nowMs, error: null }
@@ -246,4 +212,28 @@ function privilegesOf(dir: string, nowMs: number): PrivilegeCheck | null {
       at,
     });
   }
+}
+
+/** Each endpoint's saved answer (`<endpoint>.json`) as the live source would have received it. */
+function readEndpointFiles<E extends string>(dir: string, endpoints: readonly E[], at: string) {
+  const results: Partial<
+    Record<
+      E,
+      | { ok: true; data: unknown }
+      | { ok: false; failure: { kind: "garbage"; message: string; at: string } }
+    >
+  > = {};
+  for (const endpoint of endpoints) {
+    const file = path.join(dir, `${endpoint}.json`);
+    if (!existsSync(file)) continue;
+    try {
+      results[endpoint] = { ok: true, data: JSON.parse(readFileSync(file, "utf8")) as unknown };
+    } catch (err) {
+      results[endpoint] = {
+        ok: false,
+        failure: { kind: "garbage", message: `${endpoint}: ${(err as Error).message}`, at },
+      };
+    }
+  }
+  return results;
 }
