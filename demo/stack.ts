@@ -277,7 +277,9 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       ],
       admins: [{ name: "demo-admin", tokenFile: adminTokenFile }],
       // The demo shows a simulated cluster on loopback: anyone may look; changes need the admin.
-      access: { mode: "open" },
+      // Loopback's X-Forwarded-For is believed, as behind a local reverse proxy, so that browser
+      // tests can stand in for many clients.
+      access: { mode: "open", forwardedBy: ["127.0.0.1", "::1"] },
       adminSessionSecretFile: sessionSecretFile,
       displayKeys: [{ id: "demo-wall", keyFile: displayKeyFile }],
       history: { sqlitePath: freshHistoryFile(workDir) },

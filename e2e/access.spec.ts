@@ -180,6 +180,25 @@ test("a trusted reverse proxy's user header signs in; from any other address it 
   expect(spoofed.status).toBe(401);
 });
 
+test("sign-in attempts are limited per TCP peer; a forged X-Forwarded-For does not reset the count", async () => {
+  const attempt = (localAddress: string, forwardedFor: string) =>
+    stack.call("POST", "/api/admin/login", {
+      headers: { ...sameSite, ...jsonBody, "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ token: "wrong-token-0123456789" }),
+      localAddress,
+    });
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++)
+    statuses.push((await attempt("127.0.0.2", `198.51.100.${i}`)).status);
+  expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+  expect(statuses.slice(10)).toEqual([429, 429]);
+  expect((await attempt("127.0.0.3", "198.51.100.0")).status, "another peer").toBe(401);
+  // From the trusted proxy (127.0.0.1), the hop it appended names the client.
+  expect((await attempt("127.0.0.1", "10.0.0.1, 203.0.113.50")).status, "behind the proxy").toBe(
+    401,
+  );
+});
+
 test("an error never echoes a long input back", async () => {
   const signedIn = { headers: { cookie: adminCookie } };
   const long = "x".repeat(10_000);

@@ -1,7 +1,6 @@
 import "server-only";
 import type { ResolvedDisplayKey } from "@/lib/config/load";
 import { displayCookieHeader, displayKeyForCode, issueDisplayCookie } from "./display";
-import { clientKey } from "./throttle";
 
 /**
  * Wrong pairing codes per client in a fixed window. Only failures count, so a wall that is paired
@@ -67,10 +66,12 @@ export function pairDisplay(
     secret: Buffer;
     guard: PairingGuard;
     nowMs: number;
+    /** Who is asking, as the per-client limit counts them (`clientKey`). */
+    client: string;
   },
 ): Response {
   const url = new URL(request.url);
-  const client = clientKey(request);
+  const { client } = options;
   if (options.guard.blocked(client, options.nowMs)) return redirect(wallTarget(url, "throttled"));
   const code = url.searchParams.get("code") ?? "";
   const key = code === "" ? null : displayKeyForCode(code, options.keys);

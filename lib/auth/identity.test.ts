@@ -21,9 +21,10 @@ const admins: ResolvedAdmin[] = [
     role: "viewer",
   },
 ];
-const login: AccessConfig = { mode: "login" };
+const login: AccessConfig = { mode: "login", forwardedBy: [] };
 const proxied: AccessConfig = {
   mode: "login",
+  forwardedBy: [],
   proxyAuth: {
     header: "X-Forwarded-User",
     trustedProxies: ["127.0.0.1", "10.9.0.0/16"],
@@ -87,7 +88,7 @@ describe("who is asking", () => {
   });
 
   it("open mode lets anyone read as an anonymous viewer; a session still wins", () => {
-    const open: AccessConfig = { mode: "open" };
+    const open: AccessConfig = { mode: "open", forwardedBy: [] };
     expect(who(open, {})).toEqual({
       name: "anonymous",
       role: "viewer",

@@ -33,9 +33,3 @@ export class Throttle {
       if (nowMs - entry.start >= this.windowMs) this.hits.delete(key);
   }
 }
-
-/** The client address a request came from: the proxy's X-Forwarded-For first hop, else "local". */
-export function clientKey(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "local";
-}

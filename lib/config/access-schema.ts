@@ -35,8 +35,13 @@ export const accessSchema = z
   .strictObject({
     mode: z.enum(["login", "open"]).default("login"),
     proxyAuth: proxyAuthSchema.optional(),
+    /**
+     * Reverse proxies (TCP peers) whose X-Forwarded-For names the client for per-client limits;
+     * from anyone else the header is ignored and the peer's own address counts.
+     */
+    forwardedBy: z.array(cidrSchema).default([]),
   })
-  .default({ mode: "login" });
+  .default({ mode: "login", forwardedBy: [] });
 
 /** Names this server answers to besides loopback (the Host header), as `dash.example` or with a port. */
 export const allowedHostsSchema = z

@@ -1,5 +1,6 @@
 import "server-only";
-import { clientKey, Throttle } from "@/lib/auth/throttle";
+import { clientKey, forwardingProxies } from "@/lib/auth/client-key";
+import { Throttle } from "@/lib/auth/throttle";
 import { getRegistry } from "@/lib/collector/registry";
 import { latestView } from "@/lib/collector/surface-views";
 import type { StatusPageConfig } from "@/lib/config/status-schema";
@@ -70,7 +71,7 @@ const throttle = (shared.__tiebreakerStatusThrottle ??= new Throttle(120, 60_000
 /** Counts a request against its client's limit; the seconds to wait when it is over. */
 export function overLimit(request: Request): number | null {
   const now = Date.now();
-  const key = clientKey(request);
+  const key = clientKey(request, forwardingProxies(getRegistry().config.access));
   return throttle.allow(key, now) ? null : Math.ceil(throttle.retryAfterMs(key, now) / 1_000);
 }
 

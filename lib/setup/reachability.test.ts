@@ -65,6 +65,7 @@ function deps(target: () => number, throttle = new Throttle(30, 60_000)): Reacha
     },
     record: (clusterId, host, result, by) => recorded.push({ clusterId, host, result, by }),
     throttle,
+    clientOf: (r) => r.headers.get("x-forwarded-for") ?? "",
     now: () => 0,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { AdminSession } from "@/lib/auth/admin";
-import { clientKey, type Throttle } from "@/lib/auth/throttle";
+import type { Throttle } from "@/lib/auth/throttle";
 import { qnetdHostSchema } from "@/lib/surfaces/qdevice-setup-progress";
 import type { ProbeResult } from "./tcp-probe";
 import { excerpt } from "@/lib/http/excerpt";
@@ -26,6 +26,8 @@ export interface ReachabilityDeps {
   /** Keeps the answer with the cluster's wizard run. */
   record(clusterId: string, host: string, result: ProbeResult, by: string): void;
   throttle: Throttle;
+  /** Who is asking, as the per-client limit counts them (`clientKey`). */
+  clientOf(request: Request): string;
   now(): number;
 }
 
@@ -56,7 +58,7 @@ export async function handleReachability(
   const admin = deps.authorize(request, cluster);
   if (admin instanceof Response) return admin;
 
-  const key = `${admin.name}|${clientKey(request)}`;
+  const key = `${admin.name}|${deps.clientOf(request)}`;
   const now = deps.now();
   if (!deps.throttle.allow(key, now)) {
     const seconds = Math.ceil(deps.throttle.retryAfterMs(key, now) / 1000);

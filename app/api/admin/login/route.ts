@@ -1,6 +1,7 @@
 import { getRegistry } from "@/lib/collector/registry";
 import { ADMIN_COOKIE, adminForToken, issueSession, SESSION_MS } from "@/lib/auth/session";
-import { clientKey, Throttle } from "@/lib/auth/throttle";
+import { clientKey, forwardingProxies } from "@/lib/auth/client-key";
+import { Throttle } from "@/lib/auth/throttle";
 
 // Ten guesses a minute per client make a 16-character token unguessable in practice.
 const attempts = new Throttle(10, 60_000);
@@ -33,7 +34,7 @@ async function readForm(
 /** Exchanges an admin token for an HttpOnly session cookie; the token is never stored or echoed. */
 export async function POST(request: Request) {
   const now = Date.now();
-  const key = clientKey(request);
+  const key = clientKey(request, forwardingProxies(getRegistry().config.access));
   if (!attempts.allow(key, now)) {
     const seconds = Math.ceil(attempts.retryAfterMs(key, now) / 1000);
     return Response.json(

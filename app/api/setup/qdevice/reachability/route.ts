@@ -1,6 +1,7 @@
 import { requireAdmin } from "@/lib/auth/admin";
 import { Throttle } from "@/lib/auth/throttle";
-import { getCollector } from "@/lib/collector/registry";
+import { clientKey, forwardingProxies } from "@/lib/auth/client-key";
+import { getCollector, getRegistry } from "@/lib/collector/registry";
 import { handleReachability, PROBES_PER_MINUTE } from "@/lib/setup/reachability";
 import { probeTcp } from "@/lib/setup/tcp-probe";
 import { getWizardStore } from "@/lib/setup/wizard-store";
@@ -27,6 +28,7 @@ export function POST(request: Request) {
       );
     },
     throttle,
+    clientOf: (r) => clientKey(r, forwardingProxies(getRegistry().config.access)),
     now: Date.now,
   });
 }
