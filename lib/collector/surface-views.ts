@@ -45,18 +45,28 @@ function respond<T extends object>(
   return { pending: false, ...build(view, collector.config.name ?? null) };
 }
 
+// A view never changes once built, and the overview and wall models depend on nothing else, so
+// every viewer polling between two views shares one build instead of re-running it per request.
+const built = new WeakMap<ClusterView, { overview?: OverviewModel; wall?: WallModel }>();
+
+function memo(view: ClusterView) {
+  let entry = built.get(view);
+  if (!entry) built.set(view, (entry = {}));
+  return entry;
+}
+
 export function overviewResponse(
   collector: ClusterCollector,
   view: ClusterView | null,
 ): SurfaceResponse<OverviewModel> {
-  return respond(collector, view, toOverviewModel);
+  return respond(collector, view, (v, name) => (memo(v).overview ??= toOverviewModel(v, name)));
 }
 
 export function wallResponse(
   collector: ClusterCollector,
   view: ClusterView | null,
 ): SurfaceResponse<WallModel> {
-  return respond(collector, view, toWallModel);
+  return respond(collector, view, (v, name) => (memo(v).wall ??= toWallModel(v, name)));
 }
 
 /** For a server render's first paint: waits briefly for the first view; unknown cluster → null. */
