@@ -7,7 +7,7 @@
  *   npx tsx bench/fleet.ts [clusters=20] [seconds=30]
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -134,6 +134,11 @@ async function main(): Promise<void> {
       `baseline (no cluster): RSS ${base.rssMb.toFixed(1)} MiB, heap ${base.heapMb.toFixed(1)} MiB, CPU ${base.cpuPercent.toFixed(2)} %`,
     );
     console.table(rows);
+    mkdirSync(path.join(projectDir, "bench/results"), { recursive: true });
+    writeFileSync(
+      path.join(projectDir, "bench/results/fleet.json"),
+      `${JSON.stringify({ command: `npx tsx bench/fleet.ts ${total} ${seconds}`, at: new Date().toISOString(), baseline: base, samples: samples.slice(1) }, null, 2)}\n`,
+    );
   } finally {
     sim.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });

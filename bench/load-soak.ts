@@ -8,7 +8,13 @@
  *     of K SSE clients connecting and disconnecting.
  *
  *   npm run build && node agent/build.mjs
- *   npx tsx bench/load-soak.ts --viewers 200 --minutes 3 --rounds 3 --round-clients 300
+ *   npx tsx bench/load-soak.ts --viewers 200 --minutes 10 --rounds 3 --round-clients 300
+ *
+ * With --matrix 1,10,100,200 it instead measures, for each viewer count, one step of
+ * --step-seconds (default 60) with polling viewers (/api/cluster every interval from a random
+ * phase) and one with SSE viewers (the page's way: the stream, a refetch on each `view` event, and
+ * the poll; the scenario flips every 20 s so that events fire), then a closed-loop throughput step
+ * (--concurrency clients asking back to back for 15 s), and writes load-matrix.json.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -121,21 +127,62 @@ async function openStream(signal: AbortSignal): Promise<void> {
   })();
 }
 
+/** One GET of the overview's answer, timed; false once the viewer is stopped. */
+async function askSnapshot(signal: AbortSignal, latencies: number[]): Promise<boolean> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${base}/api/cluster?cluster=demo`, { signal });
+    await response.arrayBuffer();
+    latencies.push(performance.now() - started);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A viewer: an SSE stream, and /api/cluster polled every interval from a random phase. */
 async function viewer(signal: AbortSignal, latencies: number[]): Promise<void> {
   await sleep(Math.random() * intervalMs);
   await openStream(signal).catch(() => undefined);
   while (!signal.aborted) {
-    const started = performance.now();
-    try {
-      const response = await fetch(`${base}/api/cluster?cluster=demo`, { signal });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - started);
-    } catch {
-      return;
-    }
+    if (!(await askSnapshot(signal, latencies))) return;
     await sleep(intervalMs);
   }
+}
+
+/** A polling viewer: /api/cluster every interval from a random phase, no stream. */
+async function pollingViewer(signal: AbortSignal, latencies: number[]): Promise<void> {
+  await sleep(Math.random() * intervalMs);
+  while (!signal.aborted) {
+    if (!(await askSnapshot(signal, latencies))) return;
+    await sleep(intervalMs);
+  }
+}
+
+/** The page's way: the stream, a refetch on each `view` event, and the poll as the fallback. */
+async function sseViewer(signal: AbortSignal, latencies: number[]): Promise<void> {
+  await sleep(Math.random() * intervalMs);
+  let response: Response;
+  try {
+    response = await fetch(`${base}/api/events?cluster=demo`, { signal });
+  } catch {
+    return;
+  }
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const events = decoder.decode(value).split("event: view").length - 1;
+        for (let i = 0; i < events; i++) void askSnapshot(signal, latencies);
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  await pollingViewer(signal, latencies);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -167,6 +214,85 @@ async function watch(count: number, ms: number) {
   };
 }
 
+const flipScenarios = ["healthy-3-node", "clock-skew"];
+
+async function switchScenario(name: string): Promise<void> {
+  await fetch(`${control}/switch`, {
+    method: "POST",
+    body: JSON.stringify({ scenario: name }),
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
+/** One step of the matrix: `count` viewers of one kind for `ms`. */
+async function step(kind: "polling" | "sse", count: number, ms: number) {
+  const controller = new AbortController();
+  const latencies: number[] = [];
+  const before = await upstream();
+  const started = Date.now();
+  const make = kind === "sse" ? sseViewer : pollingViewer;
+  const running = Array.from({ length: count }, () => make(controller.signal, latencies));
+  let flips = 0;
+  while (Date.now() - started < ms) {
+    await sleep(Math.min(20_000, ms - (Date.now() - started)));
+    if (kind === "sse" && Date.now() - started < ms)
+      await switchScenario(flipScenarios[++flips % flipScenarios.length]!);
+  }
+  const after = await upstream();
+  const elapsed = Date.now() - started;
+  controller.abort();
+  await Promise.race([Promise.allSettled(running), sleep(10_000)]);
+  if (flips % flipScenarios.length !== 0) await switchScenario(flipScenarios[0]!);
+  latencies.sort((a, b) => a - b);
+  return {
+    kind,
+    viewers: count,
+    seconds: Math.round(elapsed / 1_000),
+    scenarioFlips: flips,
+    upstreamPerInterval: Math.round(((after - before) / (elapsed / intervalMs)) * 10) / 10,
+    snapshotAnswers: latencies.length,
+    answersPerSecond: Math.round((latencies.length / (elapsed / 1_000)) * 10) / 10,
+    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+    maxMs: Math.round((latencies.at(-1) ?? NaN) * 10) / 10,
+  };
+}
+
+/** Closed loop: `clients` ask back to back for `ms`; the route's ceiling on this machine. */
+async function saturate(clients: number, ms: number) {
+  const controller = new AbortController();
+  const latencies: number[] = [];
+  const started = Date.now();
+  const loops = Array.from({ length: clients }, async () => {
+    while (Date.now() - started < ms)
+      if (!(await askSnapshot(controller.signal, latencies))) return;
+  });
+  await Promise.all(loops);
+  const elapsed = Date.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    clients,
+    answersPerSecond: Math.round(latencies.length / (elapsed / 1_000)),
+    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
+    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+  };
+}
+
+async function matrixRun(counts: number[]) {
+  const stepMs = flag("step-seconds", 60) * 1_000;
+  const concurrency = flag("concurrency", 10);
+  const steps = [];
+  for (const count of counts)
+    for (const kind of ["polling", "sse"] as const) {
+      const result = await step(kind, count, stepMs);
+      console.error(`${kind} × ${count}: ${JSON.stringify(result)}`);
+      steps.push(result);
+    }
+  const ceiling = await saturate(concurrency, 15_000);
+  console.error(`closed loop × ${concurrency}: ${JSON.stringify(ceiling)}`);
+  return { steps, closedLoop: ceiling, memory: await memory() };
+}
+
 async function round(clients: number) {
   const controller = new AbortController();
   const opened = await Promise.race([
@@ -192,6 +318,23 @@ async function main() {
       async () => !(await json<{ pending?: boolean }>(`${base}/api/cluster?cluster=demo`)).pending,
     );
     await sleep(5_000);
+    const matrix = process.argv.indexOf("--matrix");
+    if (matrix >= 0) {
+      const counts = (process.argv[matrix + 1] ?? "").split(",").map(Number);
+      if (counts.some((n) => !Number.isInteger(n) || n <= 0))
+        throw new Error("--matrix takes viewer counts such as 1,10,100,200");
+      const result = {
+        command: `npx tsx bench/load-soak.ts ${process.argv.slice(2).join(" ")}`.trim(),
+        at: new Date().toISOString(),
+        intervalMs,
+        ...(await matrixRun(counts)),
+      };
+      const out = path.join(projectDir, "bench/results");
+      mkdirSync(out, { recursive: true });
+      writeFileSync(path.join(out, "load-matrix.json"), `${JSON.stringify(result, null, 2)}\n`);
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
     const start = await memory();
     console.error(`heap after GC at start: ${mb(start.heapUsed)} MB, rss ${mb(start.rss)} MB`);
 
