@@ -5,8 +5,24 @@ import {
   wallDenied,
   wallForbidden,
 } from "@/lib/auth/display-access";
+import type { ClusterView } from "@/lib/collector/cluster-collector";
 import { getCollector } from "@/lib/collector/registry";
 import { jsonNoStore } from "@/lib/collector/respond";
+
+// What a page shows changes only with the summary or the findings; one key per view, however
+// many streams are open.
+const changeKeys = new WeakMap<ClusterView, string>();
+function changeKey(view: ClusterView): string {
+  let key = changeKeys.get(view);
+  if (key === undefined) {
+    key = JSON.stringify([
+      view.summary,
+      view.findings.map((f) => `${f.rule}|${f.subject}|${f.severity}`),
+    ]);
+    changeKeys.set(view, key);
+  }
+  return key;
+}
 
 /** Events a client may leave unread before its stream is treated as gone. */
 const MAX_QUEUED_EVENTS = 64;
@@ -66,10 +82,7 @@ export function GET(request: Request) {
           finish();
           return;
         }
-        const key = JSON.stringify([
-          view.summary,
-          view.findings.map((f) => `${f.rule}|${f.subject}|${f.severity}`),
-        ]);
+        const key = changeKey(view);
         if (key === last) return;
         last = key;
         send(`event: view\ndata: ${JSON.stringify({ takenAt: view.snapshot.takenAt })}\n\n`);
