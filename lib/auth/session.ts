@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { ResolvedAdmin } from "@/lib/config/load";
+import { verifyPassword } from "./password";
 
 export const ADMIN_COOKIE = "tb_admin";
 /** An admin session lasts one working day; logging in again is cheap. */
@@ -54,17 +55,24 @@ export function verifySession(
     : null;
 }
 
-/** The admin whose token this is, compared in constant time against every configured hash. */
-export function adminForToken(
+/**
+ * The admin whose token or password this is. Every configured secret is checked, each in constant
+ * time, so the time taken says nothing about which admin (if any) matched; with scrypt admins it
+ * costs one scrypt run each, which the login route's throttle keeps rare.
+ */
+export async function adminForToken(
   token: string,
   admins: readonly ResolvedAdmin[],
-): ResolvedAdmin | null {
+): Promise<ResolvedAdmin | null> {
   const hash = createHash("sha256").update(token).digest();
-  let found: ResolvedAdmin | null = null;
-  for (const admin of admins) {
-    if (timingSafeEqual(hash, admin.tokenSha256) && found === null) found = admin;
-  }
-  return found;
+  const matches = await Promise.all(
+    admins.map(async (admin) =>
+      admin.passwordScrypt
+        ? verifyPassword(token, admin.passwordScrypt)
+        : timingSafeEqual(hash, admin.tokenSha256),
+    ),
+  );
+  return admins[matches.indexOf(true)] ?? null;
 }
 
 /** Whether this session may change things for `clusterId` (any cluster when omitted). */

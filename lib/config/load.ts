@@ -6,6 +6,7 @@ import type { Thresholds } from "@/lib/snapshot/types";
 import type { AccessConfig } from "./access-schema";
 import { type DisplayKeyConfig, displayKeysSchema } from "./display-schema";
 import type { HistoryConfig } from "./history-schema";
+import { parsePasswordScrypt, type ScryptHash } from "./password-scrypt";
 import { resolveNotifications, type ResolvedNotifications } from "./notify-schema";
 import { type ClusterConfig, dashboardConfigSchema } from "./schema";
 import { resolveStatusPages, type StatusPageConfig } from "./status-schema";
@@ -34,13 +35,18 @@ export interface LinstorSecrets {
   token: string | null;
 }
 
-/** An admin with the sha256 of their token; the token itself is never kept. */
-export interface ResolvedAdmin {
+/**
+ * An admin with the sha256 of their token or their password's scrypt hash; the token or password
+ * itself is never kept. Which of the two is set says how a sign-in is checked.
+ */
+export type ResolvedAdmin = {
   name: string;
-  tokenSha256: Buffer;
   clusters: "*" | string[];
   role: "admin" | "viewer";
-}
+} & (
+  | { tokenSha256: Buffer; passwordScrypt?: undefined }
+  | { passwordScrypt: ScryptHash; tokenSha256?: undefined }
+);
 
 /** A wall display key with the sha256 of the key; the key itself is never kept. */
 export interface ResolvedDisplayKey {
@@ -185,6 +191,12 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
     for (const id of admin.clusters === "*" ? [] : admin.clusters) {
       if (!ids.has(id)) throw new DashboardConfigError(`${at}.clusters: no cluster "${id}"`);
     }
+    const who = { name: admin.name, clusters: admin.clusters, role: admin.role };
+    if (admin.passwordScrypt !== undefined) {
+      const parsed = parsePasswordScrypt(admin.passwordScrypt);
+      if (!parsed.ok) throw new DashboardConfigError(`${at}.passwordScrypt: ${parsed.message}`);
+      return { ...who, passwordScrypt: parsed.value };
+    }
     const token = admin.tokenFile
       ? readSecretFile(admin.tokenFile, `${at}.tokenFile`)
       : admin.tokenEnv
@@ -193,13 +205,11 @@ export function resolveConfig(raw: unknown, env: Env = process.env): ResolvedCon
     if (token !== null && token.length < 16)
       throw new DashboardConfigError(`${at}: an admin token needs at least 16 characters`);
     return {
-      name: admin.name,
+      ...who,
       tokenSha256:
         token === null
           ? Buffer.from(admin.tokenSha256!, "hex")
           : createHash("sha256").update(token).digest(),
-      clusters: admin.clusters,
-      role: admin.role,
     };
   });
   const sessionSecret = parsed.data.adminSessionSecretFile

@@ -45,7 +45,7 @@ export async function POST(request: Request) {
   const { token, next, form } = await readForm(request);
   const { config } = getRegistry();
   const admin =
-    typeof token === "string" && token !== "" ? adminForToken(token, config.admins) : null;
+    typeof token === "string" && token !== "" ? await adminForToken(token, config.admins) : null;
   const target = safeNext(next);
   if (!admin) {
     if (!form) return Response.json({ error: "unknown admin token" }, { status: 401 });
