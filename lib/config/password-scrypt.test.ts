@@ -18,10 +18,10 @@ function issue(passwordScrypt: string) {
 describe("passwordScrypt in the config", () => {
   it("accepts the hash-password format and reads its parts", () => {
     expect(adminSchema.safeParse({ name: "alice", passwordScrypt: valid }).success).toBe(true);
-    const parsed = parsePasswordScrypt(`scrypt$1048576$32$16$${b64(64)}$${b64(64)}`);
+    const parsed = parsePasswordScrypt(`scrypt$1048576$2$16$${b64(64)}$${b64(64)}`);
     expect(parsed.ok && { N: parsed.value.N, r: parsed.value.r, p: parsed.value.p }).toEqual({
       N: 2 ** 20,
-      r: 32,
+      r: 2,
       p: 16,
     });
     const read = parsePasswordScrypt(valid);
@@ -35,6 +35,7 @@ describe("passwordScrypt in the config", () => {
     ["N not a power of two", `scrypt$30000$8$1$${salt}$${hash}`, /N must be a power of two/],
     ["N below 2^14", `scrypt$8192$8$1$${salt}$${hash}`, /N must be a power of two from 16384/],
     ["N above 2^20", `scrypt$2097152$8$1$${salt}$${hash}`, /N must be .* 1048576/],
+    ["N·r over 256 MiB", `scrypt$1048576$32$1$${salt}$${hash}`, /more than 256 MiB/],
     ["N in hex", `scrypt$0x8000$8$1$${salt}$${hash}`, /N must be/],
     ["r of 0", `scrypt$32768$0$1$${salt}$${hash}`, /r must be an integer from 1 to 32/],
     ["r above 32", `scrypt$32768$33$1$${salt}$${hash}`, /r must be an integer from 1 to 32/],

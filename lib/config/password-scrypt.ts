@@ -44,6 +44,9 @@ export function parsePasswordScrypt(text: string): Parsed {
   if (typeof rv === "string") return { ok: false, message: rv };
   const pv = integer(p, "p", 1, 16);
   if (typeof pv === "string") return { ok: false, message: pv };
+  // Each sign-in holds 128·N·r bytes; a config asking for more than 256 MiB would fail at sign-in.
+  if (128 * N * rv > 256 * 2 ** 20)
+    return { ok: false, message: "N·r needs more than 256 MiB per check; lower N or r" };
   const saltv = bytes(salt, "salt", 16, 1024);
   if (typeof saltv === "string") return { ok: false, message: saltv };
   const hashv = bytes(hash, "hash", 32, 64);
