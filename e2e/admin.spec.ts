@@ -13,7 +13,7 @@ test.describe("admin sign-in", () => {
     await page.goto("/admin/login");
     await page.getByLabel("Admin token").fill("not-the-admin-token-at-all");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByTestId("login-error")).toContainText("not an admin token");
+    await expect(page.getByTestId("login-error")).toContainText("not an admin token or password");
 
     const token = adminToken();
     await page.getByLabel("Admin token").fill(token);

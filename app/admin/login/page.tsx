@@ -33,12 +33,12 @@ export default async function AdminLoginPage({
           data-testid="login-error"
           className="rounded border border-crit/30 bg-crit-soft p-3 text-crit"
         >
-          That token is not an admin token here.
+          That is not an admin token or password here.
         </p>
       )}
       <form method="post" action="/api/admin/login" className="flex flex-col gap-2">
         <label htmlFor="token" className="text-sm font-semibold">
-          Admin token
+          Admin token or password
         </label>
         <input
           id="token"
@@ -54,8 +54,8 @@ export default async function AdminLoginPage({
         </button>
       </form>
       <p className="text-sm text-slate-600">
-        Tokens are set in the dashboard&apos;s configuration (<code>admins</code>): an admin may
-        change things, a viewer only reads.
+        Tokens and passwords are set in the dashboard&apos;s configuration (<code>admins</code>): an
+        admin may change things, a viewer only reads.
       </p>
     </main>
   );
