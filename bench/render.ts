@@ -185,28 +185,29 @@ interface ReadyCondition {
 type ReadyWindow = Window & { renderReadyAt?: number; renderReadyState?: string | null };
 
 /**
- * Installed before the page's own scripts: checks every frame, and times the first frame in which
- * every element of the condition is in the document and visible (a streamed part may arrive hidden).
+ * Installed before the page's own scripts: checks every 50 ms (headless Chromium runs no animation
+ * frames here) and keeps the first moment at which every element of the condition is in the laid
+ * out document and visible (a streamed part may arrive hidden). Plain text, so that no helper the
+ * TypeScript loader adds to functions ends up in the page.
  */
-function watchReady(condition: ReadyCondition): void {
-  const target = window as ReadyWindow;
-  const visible = (selector: string, count: number) => {
-    const found = document.querySelectorAll(selector);
-    return found.length >= count && found[found.length - 1]!.checkVisibility();
-  };
-  const frame = (at: number) => {
-    const ready =
-      visible(condition.nodeSelector, condition.nodes) &&
-      (!condition.rowSelector || visible(condition.rowSelector, condition.rows));
-    if (!ready) {
-      requestAnimationFrame(frame);
-      return;
-    }
-    target.renderReadyAt = at;
-    target.renderReadyState =
-      document.querySelector(condition.stateSelector)?.textContent?.trim() ?? null;
-  };
-  requestAnimationFrame(frame);
+function watchReady(condition: ReadyCondition): string {
+  return `(() => {
+    const condition = ${JSON.stringify(condition)};
+    const visible = (selector, count) => {
+      const found = document.querySelectorAll(selector);
+      return found.length >= count && found[found.length - 1].checkVisibility();
+    };
+    const timer = setInterval(() => {
+      const ready =
+        visible(condition.nodeSelector, condition.nodes) &&
+        (!condition.rowSelector || visible(condition.rowSelector, condition.rows));
+      if (!ready) return;
+      clearInterval(timer);
+      window.renderReadyAt = performance.now();
+      const state = document.querySelector(condition.stateSelector);
+      window.renderReadyState = state ? state.textContent.trim() : null;
+    }, 50);
+  })();`;
 }
 
 /** A page to open, what shows it is rendered, and the wall's pairing link, opened first. */
@@ -260,7 +261,7 @@ async function visit(browser: Browser, target: Target): Promise<PageSample | nul
       const paired = await context.request.get(target.pairUrl, { maxRedirects: 0 });
       if (paired.status() >= 400) throw new Error(`pairing: HTTP ${paired.status()}`);
     }
-    await context.addInitScript(watchReady, target.condition);
+    await context.addInitScript({ content: watchReady(target.condition) });
     const page = await context.newPage();
     const deadline = Date.now() + timeoutMs;
     try {
@@ -429,8 +430,13 @@ function table(results: Awaited<ReturnType<typeof measureSize>>[]): string {
   ];
   for (const r of results) {
     for (const page of ["overview", "wall"] as const) {
-      const b = r.browser[page];
       const model = page === "overview" ? r.server.overviewModelMs : r.server.wallModelMs;
+      const server = `| ${r.nodes} | ${page === "overview" ? "/" : "/wall"} | ${r.server.evaluateMs.median} + ${model.median} | ${r.server.jsonBytes[page]} |`;
+      if ("error" in r.browser) {
+        lines.push(`${server} not measured: ${r.browser.error} | – | – | – | – |`);
+        continue;
+      }
+      const b = r.browser[page];
       const ready = b.readyMs
         ? `${b.readyMs.median} / ${b.readyMs.max}${b.notRendered ? ` (${b.notRendered} of ${runs} not within ${timeoutMs / 1000} s)` : ""}`
         : `not within ${timeoutMs / 1000} s`;
@@ -439,8 +445,7 @@ function table(results: Awaited<ReturnType<typeof measureSize>>[]): string {
           ? `${b.domContentLoadedMs.median} / ${b.loadMs.median}`
           : "–";
       lines.push(
-        `| ${r.nodes} | ${page === "overview" ? "/" : "/wall"} | ${r.server.evaluateMs.median} + ${model.median} | ` +
-          `${r.server.jsonBytes[page]} | ${ready} | ${loaded} | ${b.elements ?? "–"} | ` +
+        `${server} ${ready} | ${loaded} | ${b.elements ?? "–"} | ` +
           `${b.statesShown.join(", ") || "–"} | ${fit(page, b.layout)} |`,
       );
     }
@@ -451,7 +456,14 @@ function table(results: Awaited<ReturnType<typeof measureSize>>[]): string {
 async function measureSize(browser: Browser, scenarios: string, nodes: number) {
   const server = await measureServer(path.join(scenarios, scenarioName(nodes)));
   console.error(`${nodes} nodes server: ${JSON.stringify(server)}`);
-  return { nodes, volumes, server, browser: await measureBrowser(browser, scenarios, nodes) };
+  try {
+    return { nodes, volumes, server, browser: await measureBrowser(browser, scenarios, nodes) };
+  } catch (err) {
+    // The other sizes' figures still count: this size says why it has no browser figures.
+    const error = err instanceof Error ? err.message : String(err);
+    console.error(`  ${nodes} nodes: no browser figures: ${error}`);
+    return { nodes, volumes, server, browser: { error } };
+  }
 }
 
 async function main() {
