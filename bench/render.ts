@@ -1,20 +1,23 @@
 /**
  * Render time of the overview (`/`) and the wall (`/wall`) for generated healthy LINSTOR clusters
  * of 16, 32 and 64 nodes with 1,000 DRBD volumes each (two replicas, redundancy 2), outside CI.
- * Per size, median and max of --runs runs:
+ * Per size, median and max of --runs runs (default 5):
  *   - server: the scenario's collected answers to the view (`evaluateCluster`, the collector's
  *     path), then the overview's and the wall's view models, and each model's JSON size;
  *   - browser: the built dashboard, started through the demo with the generated scenario, opened
- *     in Chromium (1920×1080, a fresh context per run, after one unmeasured warm-up visit per
- *     page): from navigation start to the frame that shows every node's card or tile (and, on the
- *     overview, every DRBD row), the Navigation Timing domContentLoaded and load, and the number of
- *     DOM elements; and whether the page overflows its viewport.
+ *     in Chromium at 1920×1080, a fresh context (no cache) per run, the wall paired first as a
+ *     wall PC is: from navigation start to the moment every node's card or tile (and, on the
+ *     overview, every DRBD row) is in the laid-out document and visible, checked every 50 ms; the
+ *     Navigation Timing responseStart, domContentLoaded and load; the DOM element count; the state
+ *     word first shown; and whether the page fits the viewport. A page not rendered and loaded
+ *     within --timeout-s (default 300) counts as not rendered. Writes bench/results/render.json.
  *
  *   npm run build && node agent/build.mjs
- *   npx tsx bench/render.ts --runs 5 --port 4500
+ *   npx tsx bench/render.ts --runs 3 --timeout-s 120 --interval-ms 10000
  *
- * --sizes 16,32,64, --volumes 1000, --interval-ms 2000 (the dashboard's collection interval);
- * the demo takes --port and the next three ports (simulated API, demo control, agents).
+ * --sizes 16,32,64, --volumes 1000, --interval-ms (the dashboard's collection interval, default
+ * 2000), --port 4500: the demo takes it and the next three ports (simulated API, demo control,
+ * agents).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -135,7 +138,7 @@ function startDemo(scenarios: string, name: string, workDir: string): ChildProce
       ...["--control-port", String(port + 2), "--agent-port", String(port + 3)],
       ...["--interval-ms", String(intervalMs), "--work-dir", workDir],
     ],
-    { cwd: projectDir, stdio: ["ignore", "pipe", "inherit"] },
+    { cwd: projectDir, stdio: ["ignore", "pipe", "pipe"] },
   );
 }
 
@@ -161,7 +164,7 @@ async function until<T>(
     } catch {
       // not up yet
     }
-    if (gone()) throw new Error(`the demo exited before ${what}`);
+    if (gone()) throw new Error(`the demo exited while waiting for ${what}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(250);
   }
@@ -303,11 +306,17 @@ async function startFullDemo(scenarios: string, nodes: number, workDir: string) 
     const gone = () => demo.exitCode !== null || demo.signalCode !== null;
     let output = "";
     demo.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    // The demo's own reason, for the error when it gives up.
+    let reason = "";
+    demo.stderr!.on("data", (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      reason = /^demo: .*/m.exec(chunk.toString())?.[0] ?? reason;
+    });
     try {
       // Polled only once the demo says the dashboard is up: every new view answered costs the
       // server a model build, and a busy server misses the demo's own start-up deadline.
       await until(
-        "the demo",
+        "its start-up line",
         () => Promise.resolve(/open http/.test(output) || null),
         300_000,
         gone,
@@ -327,7 +336,7 @@ async function startFullDemo(scenarios: string, nodes: number, workDir: string) 
       return { demo, overview };
     } catch (err) {
       await stopDemo(demo);
-      if (attempt === 3) throw err;
+      if (attempt === 3) throw reason ? new Error(reason) : err;
       console.error(`  ${err instanceof Error ? err.message : String(err)}; starting it again`);
     }
   }
