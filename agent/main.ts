@@ -4,6 +4,7 @@ import { isParseFormat, parsers, PARSE_FORMATS, describeFailure } from "@/lib/pa
 import { MAX_INPUT_CHARS } from "@/lib/parsers/result";
 import { parseArgs, parseListen, UsageError, type ParsedArgs } from "./cli-args";
 import { AGENT_VERSION, collectReport, refreshCorosync } from "./collect";
+import { KnetRecent } from "./knet-recent";
 import { ConfigError, loadAgentConfig, readTokenFile, type AgentConfig } from "./config";
 import { checkRootFolder, checkTokenFile } from "./file-checks";
 import { createAgentServer, type SimulatedFault } from "./server";
@@ -110,13 +111,20 @@ function serve(args: ParsedArgs): Promise<number> {
   if (config.metricsTokenFile)
     checkTokenFile(config.metricsTokenFile, "metrics token", strict, warn);
   const reader = readerFor(config);
-  const report = singleFlight(() => collectReport(reader), config.cacheMs);
+  const recent = new KnetRecent();
+  const report = singleFlight(
+    async () => recent.enrich(await collectReport(reader), Date.now()),
+    config.cacheMs,
+  );
   const watcher = new ChangeWatcher(reader, config.watchMs);
   // A change makes the next report fresh, whatever the cache says: corosync's sections are read
   // again at once, before the change is announced, so the first request after it gets them.
   watcher.subscribe((event) =>
-    report.refresh((last) =>
-      refreshCorosync(reader, last, { probes: event.probes, quorumText: event.quorumText }),
+    report.refresh(async (last) =>
+      recent.enrich(
+        await refreshCorosync(reader, last, { probes: event.probes, quorumText: event.quorumText }),
+        Date.now(),
+      ),
     ),
   );
   const server = createAgentServer({

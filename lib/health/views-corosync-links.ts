@@ -13,6 +13,8 @@ export interface LinkObservation {
   /** As cfgtool prints it (connected, disconnected), or null when only the statistics speak. */
   status: string | null;
   latencyAveUs: number | null;
+  /** The agent's mean of the last 30 s of pongs (see agent/knet-recent.ts); null from older agents. */
+  latencyRecentUs: number | null;
   latencyMaxUs: number | null;
   downCount: number | null;
 }
@@ -62,6 +64,7 @@ function observe(snapshot: Pick<ClusterSnapshot, "nodes">, node: NodeSnapshot) {
         connected: null,
         status: null,
         latencyAveUs: null,
+        latencyRecentUs: null,
         latencyMaxUs: null,
         downCount: null,
       };
@@ -97,6 +100,7 @@ function observe(snapshot: Pick<ClusterSnapshot, "nodes">, node: NodeSnapshot) {
       if (!o) continue;
       if (o.connected === null) o.connected = link.enabled === false ? false : link.connected;
       o.latencyAveUs = link.latencyAveUs;
+      o.latencyRecentUs = link.latencyRecentUs ?? null;
       o.latencyMaxUs = link.latencyMaxUs;
       o.downCount = link.downCount;
     }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { excerpt, outputLines } from "./line-fields";
-import { detail } from "./output-schema";
+import { detail, optionalDetail } from "./output-schema";
 import { LineError, fail, ok, parseText } from "./result";
 import type { ParseResult } from "./result";
 
@@ -16,6 +16,11 @@ const knetLinkStatsSchema = z.object({
   latencyMaxUs: z.number().nullable(),
   latencyMinUs: detail(z.number()),
   latencySamples: detail(z.number()),
+  /**
+   * Mean round trip of the pongs in the agent's last 30 s, which clears soon after a slow spell
+   * where the all-time average does not; added by the agent from its own readings, never printed.
+   */
+  latencyRecentUs: optionalDetail(z.number()),
   /** Times the link went down since corosync started (links also go down once while it starts). */
   downCount: z.number().nullable(),
   upCount: detail(z.number()),

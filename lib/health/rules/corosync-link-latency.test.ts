@@ -21,6 +21,23 @@ function slowed(name: string, slow: Record<string, [ave: number, max: number]>):
 
 const healthy = (name: string) => linksNode(name, labView(HEALTHY, name));
 
+/** Like `slowed`, with the agent's figure for the last 30 s on those links as well. */
+function withRecent(
+  name: string,
+  links: Record<string, [ave: number, max: number, recent: number]>,
+): LinksData {
+  const view = slowed(
+    name,
+    Object.fromEntries(Object.entries(links).map(([key, [ave, max]]) => [key, [ave, max]])),
+  );
+  for (const stats of view.stats?.nodes ?? [])
+    for (const link of stats.links) {
+      const set = links[`${stats.nodeId}.${link.linkId}`];
+      if (set) link.latencyRecentUs = set[2];
+    }
+  return view;
+}
+
 describe("corosync.link-latency", () => {
   it("pve3's link 1 averages 23 ms from both peers (pve3 itself does not report) → warning for node:pve3", () => {
     const snapshot = makeSnapshot({
@@ -41,6 +58,30 @@ describe("corosync.link-latency", () => {
     expect(findings[0]!.detail).toContain(
       "On link 1: pve1 → pve3 23.4 ms (max 45.1 ms), pve2 → pve3 21.9 ms (max 40.0 ms). Average knet round trip, the threshold is 10 ms.",
     );
+  });
+
+  it("a link slow once and fast for the last 30 s (the agent's recent figure) → no finding, however high knet's average", () => {
+    const snapshot = makeSnapshot({
+      nodes: [
+        linksNode("pve1", withRecent("pve1", { "2.1": [21_700, 36_300, 180] })),
+        linksNode("pve2", withRecent("pve2", { "1.1": [19_000, 30_000, 170] })),
+        healthy("pve3"),
+      ],
+    });
+    expect(corosyncLinkLatency(snapshot)).toEqual([]);
+  });
+
+  it("a link slow in the last 30 s → warning that names the recent figure, even with a low average", () => {
+    const snapshot = makeSnapshot({
+      nodes: [
+        linksNode("pve1", withRecent("pve1", { "2.0": [900, 40_000, 25_000] })),
+        healthy("pve2"),
+        healthy("pve3"),
+      ],
+    });
+    const findings = corosyncLinkLatency(snapshot);
+    expect(findings.map((f) => f.subject)).toEqual(["cluster"]);
+    expect(findings[0]!.detail).toContain("pve1 → pve2 25.0 ms in the last 30 s (max 40.0 ms)");
   });
 
   it("one pair slow on link 0 while both reach the third node quickly → warning for the cluster naming the pair", () => {

@@ -13,6 +13,14 @@ function ms(us: number): string {
   return `${(us / 1000).toFixed(1)} ms`;
 }
 
+/**
+ * The round trip the rule judges: the agent's last 30 s when it has them, so a link that was slow
+ * once and is fine now clears; else knet's average since the link came up.
+ */
+export function judgedLatencyUs(o: LinkObservation): number | null {
+  return o.latencyRecentUs ?? o.latencyAveUs;
+}
+
 /** "pve1 → pve2 23.4 ms (max 45.1 ms)" for each slow observation of these pairs. */
 function figures(pairs: readonly LinkPair[], isSlow: (o: LinkObservation) => boolean): string {
   return pairs
@@ -21,7 +29,7 @@ function figures(pairs: readonly LinkPair[], isSlow: (o: LinkObservation) => boo
     .sort((x, y) => x.observer.localeCompare(y.observer) || x.peer.localeCompare(y.peer))
     .map(
       (o) =>
-        `${o.observer} → ${o.peer} ${ms(o.latencyAveUs!)}${o.latencyMaxUs !== null ? ` (max ${ms(o.latencyMaxUs)})` : ""}`,
+        `${o.observer} → ${o.peer} ${ms(judgedLatencyUs(o)!)}${o.latencyRecentUs !== null ? " in the last 30 s" : ""}${o.latencyMaxUs !== null ? ` (max ${ms(o.latencyMaxUs)})` : ""}`,
     )
     .join(", ");
 }
@@ -29,9 +37,9 @@ function figures(pairs: readonly LinkPair[], isSlow: (o: LinkObservation) => boo
 export const corosyncLinkLatency: Rule = (snapshot) => {
   const thresholdUs = snapshot.thresholds.linkLatencyMs * 1000;
   const isSlow = (o: LinkObservation) =>
-    o.connected !== false && o.latencyAveUs !== null && o.latencyAveUs > thresholdUs;
+    o.connected !== false && (judgedLatencyUs(o) ?? 0) > thresholdUs;
   const pairs = linkPairs(linksView(snapshot).observations, (o) =>
-    o.connected === false || o.latencyAveUs === null ? "unknown" : isSlow(o) ? "bad" : "good",
+    o.connected === false || judgedLatencyUs(o) === null ? "unknown" : isSlow(o) ? "bad" : "good",
   );
   const { nodes, elsewhere } = localize(pairs);
   const limit = `the threshold is ${snapshot.thresholds.linkLatencyMs} ms`;
