@@ -34,9 +34,30 @@ export function drbdResources(snapshot: Pick<ClusterSnapshot, "nodes">): DrbdRes
 
 /** DRBD names hosts as `uname -n` prints them, which may be the FQDN of a Proxmox node name. */
 export function sameHost(drbdName: string, nodeName: string): boolean {
-  const a = drbdName.toLowerCase();
-  const b = nodeName.toLowerCase();
-  return a === b || a.split(".")[0] === b.split(".")[0];
+  return shortHost(drbdName) === shortHost(nodeName);
+}
+
+function shortHost(name: string): string {
+  return name.toLowerCase().split(".")[0]!;
+}
+
+// Every connection of every resource asks which node its peer is; one index per node list keeps
+// that a lookup instead of a scan (a 64-node cluster with 1,000 resources asks millions of times
+// across the what-if of each node).
+const hostIndexes = new WeakMap<readonly NodeSnapshot[], Map<string, string>>();
+
+/** The first node whose name is the same host as `drbdName`, as `sameHost` decides. */
+export function nodeForHost(drbdName: string, nodes: readonly NodeSnapshot[]): string | undefined {
+  let index = hostIndexes.get(nodes);
+  if (!index) {
+    index = new Map();
+    for (const n of nodes) {
+      const key = shortHost(n.name);
+      if (!index.has(key)) index.set(key, n.name);
+    }
+    hostIndexes.set(nodes, index);
+  }
+  return index.get(shortHost(drbdName));
 }
 
 /**
@@ -51,7 +72,7 @@ export function peerIdentity(
 ): string | null {
   if (connection.peerName !== null) {
     const peerName = connection.peerName;
-    return nodes.find((n) => sameHost(peerName, n.name))?.name ?? peerName;
+    return nodeForHost(peerName, nodes) ?? peerName;
   }
   if (view.holders.length === 2) {
     return view.holders.find((h) => h !== holder)?.node.name ?? null;

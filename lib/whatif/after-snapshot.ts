@@ -1,5 +1,5 @@
 import type { AgentReport, LinksData, ReportSections } from "@/lib/agents/schema";
-import { drbdResources, sameHost } from "@/lib/health/views-drbd";
+import { drbdResources, nodeForHost } from "@/lib/health/views-drbd";
 import { apiAnswerer } from "@/lib/health/views-quorum";
 import type { CorosyncQuorum } from "@/lib/parsers/corosync-quorumtool";
 import type { DrbdResource, DrbdStatus } from "@/lib/parsers/drbd-types";
@@ -113,18 +113,24 @@ function linksFor(old: LinksData, cutIds: ReadonlySet<number>, input: AfterInput
 
 type PeerOf = (node: string, resource: string, peerName: string | null) => string | null;
 
+// The what-if of every node of a view starts from the same snapshot: resolve its peers once.
+const peersOf = new WeakMap<ClusterSnapshot, PeerOf>();
+
 /** Resolves a DRBD peer to a node: by host name, else (DRBD 8.4 prints "peer" or nothing) the other of two holders. */
 function drbdPeers(snapshot: ClusterSnapshot): PeerOf {
+  const known = peersOf.get(snapshot);
+  if (known) return known;
   const holders = new Map(
     drbdResources(snapshot).map((v) => [v.name, v.holders.map((h) => h.node.name)]),
   );
-  return (node, resource, peerName) => {
-    const named =
-      peerName === null ? undefined : snapshot.nodes.find((n) => sameHost(peerName, n.name));
-    if (named) return named.name;
+  const peerOf: PeerOf = (node, resource, peerName) => {
+    const named = peerName === null ? undefined : nodeForHost(peerName, snapshot.nodes);
+    if (named) return named;
     const names = holders.get(resource) ?? [];
     return names.length === 2 ? (names.find((n) => n !== node) ?? null) : null;
   };
+  peersOf.set(snapshot, peerOf);
+  return peerOf;
 }
 
 /** DRBD's view once a peer is gone: the connection retries, the peer's role and disk are unknown. */
