@@ -494,6 +494,7 @@ async function main() {
       viewport: VIEWPORT,
       loadAverage: { before: loadBefore.map(round1), after: loadavg().map(round1) },
       results,
+      markdown: table(results),
     };
     const out = path.join(projectDir, "bench/results");
     mkdirSync(out, { recursive: true });
