@@ -77,7 +77,7 @@ const steps: Step[] = [
     command: [process.execPath, "bench/first-load-js.mjs", "--all"],
     resultFile: "first-load-js.json",
   },
-  { name: "render", command: tsx("bench/render.ts"), resultFile: "render.json" },
+  { name: "render", command: tsx("bench/render.ts", "--runs", "3"), resultFile: "render.json" },
   {
     name: "viewers",
     command: tsx(
