@@ -44,6 +44,9 @@ export async function startDashboard(options: {
   port: number;
   configFile: string;
   env?: Record<string, string>;
+  /** Limits for coming up and for each probe, for a dashboard busy with many clusters. */
+  timeoutMs?: number;
+  probeTimeoutMs?: number;
 }): Promise<{ url: string; child: ChildProcess }> {
   const url = `http://127.0.0.1:${options.port}`;
   const child = await startAndWait(
@@ -59,7 +62,8 @@ export async function startDashboard(options: {
         ...options.env,
       },
       readyUrl: `${url}/api/health`,
-      timeoutMs: 60_000,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      probeTimeoutMs: options.probeTimeoutMs,
       what: "the dashboard",
       claim: { host: "127.0.0.1", port: options.port, flag: "--port", what: "the dashboard" },
       stdout: "forward",

@@ -92,6 +92,8 @@ export interface StartOptions {
   /** Answers 2xx once the child is ready. */
   readyUrl: string;
   timeoutMs: number;
+  /** How long one readiness probe may wait (default 1 s); a server busy polling answers later. */
+  probeTimeoutMs?: number;
   what: string;
   /** Where the child listens; a child that exits because it is taken becomes a DemoPortError. */
   claim?: PortClaim;
@@ -152,7 +154,9 @@ export async function startAndWait(
       );
     }
     try {
-      const response = await fetch(options.readyUrl, { signal: AbortSignal.timeout(1_000) });
+      const response = await fetch(options.readyUrl, {
+        signal: AbortSignal.timeout(options.probeTimeoutMs ?? 1_000),
+      });
       if (response.ok) break;
       last = `HTTP ${response.status}`;
     } catch (err) {

@@ -24,7 +24,7 @@ export function FleetRow({ row }: { row: Row }) {
       className="border-b border-slate-100 align-top"
     >
       <td className="py-2 pr-3">
-        <Badge tone={row.tone} data-testid="fleet-state" className="font-bold">
+        <Badge tone={row.tone} data-testid="fleet-state" className="font-bold whitespace-nowrap">
           {row.icon} {row.state}
         </Badge>
       </td>

@@ -46,6 +46,14 @@ describe("fleet model", () => {
     });
   });
 
+  it("orders clusters of the same state by name as numbers count: Site 9 before Site 10", async () => {
+    const view = await evaluated("healthy-3-node");
+    const model = toFleetModel(
+      ["Site 10", "Site 9", "Site 1"].map((name) => ({ clusterId: name, name, view })),
+    );
+    expect(model.clusters.map((c) => c.name)).toEqual(["Site 1", "Site 9", "Site 10"]);
+  });
+
   it("turns a healthy cluster that stopped answering into UNKNOWN with the age of its data", async () => {
     const model = toFleetModel([
       {

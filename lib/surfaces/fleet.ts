@@ -120,7 +120,8 @@ function compareRows(a: FleetRow, b: FleetRow): number {
     b.counts.critical - a.counts.critical ||
     b.counts.warning - a.counts.warning ||
     b.counts.unknown - a.counts.unknown ||
-    a.name.localeCompare(b.name)
+    // "Site 9" before "Site 10", as an operator counts.
+    a.name.localeCompare(b.name, "en", { numeric: true })
   );
 }
 
