@@ -109,6 +109,37 @@ describe("polling an agent that misbehaves", () => {
       );
   });
 
+  it("a connection closed before any answer (a kept-alive socket the agent just dropped) → asked once more, and the report arrives", async () => {
+    const agent = createAgentServer({
+      report: () => collectReport(rootReader(pve1, { timeoutMs: 2_000, maxOutputBytes: 1 << 20 })),
+      reportTokens: [TOKEN],
+      metricsTokens: [],
+    });
+    let requests = 0;
+    const url = await listen(
+      createServer((req, res) => {
+        if (++requests === 1) req.socket.destroy();
+        else agent.emit("request", req, res);
+      }),
+    );
+    const poll = await pollAgent(url, TOKEN, 5_000);
+    expect(poll.ok).toBe(true);
+    expect(requests).toBe(2);
+  });
+
+  it("an agent that drops every connection → asked twice at most, then a clear failure", async () => {
+    let requests = 0;
+    const url = await listen(
+      createServer((req) => {
+        requests++;
+        req.socket.destroy();
+      }),
+    );
+    const poll = await pollAgent(url, TOKEN, 5_000);
+    expect(poll.ok).toBe(false);
+    expect(requests).toBe(2);
+  });
+
   it("an agent that holds this server off after wrong tokens → auth, with the wait", async () => {
     const url = await listen(
       createServer((_req, res) => {

@@ -23,15 +23,28 @@ export function agentUrl(
     .replaceAll("{nodeid}", String(node.nodeId ?? ""));
 }
 
+function closedBeforeAnswer(err: unknown): boolean {
+  const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === "UND_ERR_SOCKET" || code === "ECONNRESET";
+}
+
 /** Fetches one agent's report under a deadline and checks it against the report schema. */
 export async function pollAgent(url: string, token: string, timeoutMs: number): Promise<AgentPoll> {
   const startedMs = Date.now();
   const at = new Date(startedMs);
   const target = new URL(url).host;
   try {
-    const response = await undiciFetch(new URL("/v1/report", url), {
-      headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
-      signal: AbortSignal.timeout(timeoutMs),
+    const signal = AbortSignal.timeout(timeoutMs);
+    const ask = () =>
+      undiciFetch(new URL("/v1/report", url), {
+        headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+        signal,
+      });
+    // A kept-alive connection the agent closed just as this request went out fails at once with
+    // no answer; asking again on a fresh connection, within the same deadline, is safe for a GET.
+    const response = await ask().catch((err: unknown) => {
+      if (signal.aborted || !closedBeforeAnswer(err)) throw err;
+      return ask();
     });
     const text = await readCapped(
       response.body as ReadableStream<Uint8Array> | null,
