@@ -111,11 +111,16 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   const hints = () =>
     [...ips.entries()].map(([name, ip]) => ({ name, nodeId: nodeIdOf(current, name), ip }));
 
+  let agentStartMs = 10_000;
+
   async function startAgents(): Promise<void> {
     await Promise.all(agents.map((a) => stopChild(a)));
     ips = nodeAddresses(current);
+    const names = agentNodes(current);
+    // Every agent starts at once: on a small machine a large generated cluster needs the time.
+    agentStartMs = Math.max(10_000, names.length * 500);
     const started = await Promise.allSettled(
-      agentNodes(current).map((name) => {
+      names.map((name) => {
         const ip = ips.get(name)!;
         return startAndWait(
           process.execPath,
@@ -133,7 +138,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
           ],
           {
             readyUrl: `http://${ip}:${options.agentPort}/healthz`,
-            timeoutMs: 10_000,
+            timeoutMs: agentStartMs,
             what: `the agent for ${name}`,
             claim: {
               host: ip,
@@ -294,6 +299,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
         port: options.dashboardPort,
         configFile,
         env: { TIEBREAKER_DEMO_CONTROL: `http://127.0.0.1:${options.controlPort}` },
+        // The dashboard's first polls of many agents compete with their start on a small machine.
+        timeoutMs: Math.max(60_000, agents.length * 2_000),
       }));
     }
     return { dashboardUrl, configFile, adminToken, displayKey, switchScenario: load, stop };
