@@ -30,16 +30,9 @@ import { evaluateCluster } from "@/lib/health/evaluate-cluster";
 import { toOverviewModel } from "@/lib/surfaces/overview";
 import { toWallModel } from "@/lib/surfaces/wall";
 import { loadScenarioState } from "@/replay/load";
+import { flag } from "./flags";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isSafeInteger(value) || value <= 0)
-    throw new Error(`--${name} must be a positive whole number`);
-  return value;
-}
 
 function listFlag(name: string, fallback: number[]): number[] {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,13 +43,13 @@ function listFlag(name: string, fallback: number[]): number[] {
   return values;
 }
 
-const runs = flag("runs", 5);
-const volumes = flag("volumes", 1_000);
+const runs = flag("runs", 5, { whole: true });
+const volumes = flag("volumes", 1_000, { whole: true });
 const sizes = listFlag("sizes", [16, 32, 64]);
-const intervalMs = flag("interval-ms", 2_000);
-const port = flag("port", 4500);
+const intervalMs = flag("interval-ms", 2_000, { whole: true });
+const port = flag("port", 4500, { whole: true });
 /** A page that has not shown its data and loaded by then counts as not rendered. */
-const timeoutMs = flag("timeout-s", 300) * 1_000;
+const timeoutMs = flag("timeout-s", 300, { whole: true }) * 1_000;
 const base = `http://127.0.0.1:${port}`;
 const VIEWPORT = { width: 1920, height: 1080 };
 /** Over this, a page is reported as slow to render. */
