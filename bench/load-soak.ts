@@ -1,9 +1,13 @@
 /**
  * Load and soak on loopback, outside CI: starts the demo (built dashboard, simulated API, agents)
  * with --expose-gc and measures, against it,
- *   - upstream requests to the simulated Proxmox API per minute with one viewer and with N viewers
- *     (each an SSE stream on /api/events plus polling /api/cluster, spread over the interval);
- *   - latency of /api/cluster (p50, p99, max) under those viewers;
+ *   - upstream requests to the simulated Proxmox API per minute with one viewer and with N viewers,
+ *     each the page's way: its overview stream (/api/events?model=overview) brings every view, and
+ *     it asks /api/cluster when it loads and then every 30 s as the stream's backstop; the streams
+ *     are held by bench/load-streams.ts, a process of their own, as browsers would hold them;
+ *   - latency of /api/cluster (p50, p99, max) under those viewers once all have arrived (they
+ *     arrive over --ramp-seconds, default 20; the arrival is reported on its own), and how old
+ *     each pushed view was when its stream had read it;
  *   - the dashboard's heap and RSS after a full GC, before the load, after it, and after each round
  *     of K SSE clients connecting and disconnecting.
  *
@@ -12,14 +16,18 @@
  *
  * With --matrix 1,10,100,200 it instead measures, for each viewer count, one step of
  * --step-seconds (default 60) with polling viewers (/api/cluster every interval from a random
- * phase) and one with SSE viewers (the page's way: the stream, a refetch on each `view` event, and
- * the poll; the scenario flips every 20 s so that events fire), then a closed-loop throughput step
+ * phase, no stream) and one with SSE viewers (the page's way, as above, arriving within one
+ * interval; the scenario flips every 20 s so that the findings change too), then a closed-loop
+ * throughput step
  * (--concurrency clients asking back to back for 15 s), and writes load-matrix.json.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { setMaxListeners } from "node:events";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import { setTimeout as wait } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { flag } from "./flags";
 
@@ -30,11 +38,18 @@ const minutes = flag("minutes", 3);
 const rounds = flag("rounds", 3);
 const roundClients = flag("round-clients", 300);
 const intervalMs = flag("interval-ms", 2_000);
+/** The page's poll while its overview stream is open (lib/queries/polling.ts). */
+const backstopMs = flag("backstop-ms", 30_000);
+/** Viewers of the soak arrive spread over this long; the measured window starts after it. */
+const rampMs = flag("ramp-seconds", 20) * 1_000;
 const port = flag("port", 3790);
 const base = `http://127.0.0.1:${port}`;
 const control = `http://127.0.0.1:${port + 5_000}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A sleep that ends early once `signal` aborts, so that a stopped viewer does not linger. */
+const pause = (ms: number, signal: AbortSignal) =>
+  wait(ms, undefined, { signal }).catch(() => undefined);
 
 async function json<T>(url: string): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -107,9 +122,9 @@ async function memory(): Promise<Memory> {
 }
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-/** One SSE stream, read and discarded until `signal` aborts; resolves once the first bytes arrive. */
+/** One overview stream, read and discarded until `signal` aborts; resolves on its first bytes. */
 async function openStream(signal: AbortSignal): Promise<void> {
-  const response = await fetch(`${base}/api/events?cluster=demo`, { signal });
+  const response = await fetch(`${base}/api/events?cluster=demo&model=overview`, { signal });
   const reader = response.body!.getReader();
   await reader.read();
   void (async () => {
@@ -139,13 +154,23 @@ async function askSnapshot(signal: AbortSignal, latencies: number[]): Promise<bo
   }
 }
 
-/** A viewer: an SSE stream, and /api/cluster polled every interval from a random phase. */
-async function viewer(signal: AbortSignal, latencies: number[]): Promise<void> {
-  await sleep(Math.random() * intervalMs);
-  await openStream(signal).catch(() => undefined);
+/**
+ * A viewer the page's way, as far as /api/cluster sees it: its overview stream (held by a
+ * `Streams` process) brings every view, so the page asks once when it loads and then only as the
+ * stream's backstop, every 30 s from a random phase. It arrives at a random moment within
+ * `arriveWithinMs`. `samples` is read at each answer, so the caller can swap it between phases.
+ */
+async function viewer(
+  signal: AbortSignal,
+  samples: { latencies: number[] },
+  arriveWithinMs: number,
+): Promise<void> {
+  await pause(Math.random() * arriveWithinMs, signal);
+  if (!(await askSnapshot(signal, samples.latencies))) return;
+  await pause(Math.random() * backstopMs, signal);
   while (!signal.aborted) {
-    if (!(await askSnapshot(signal, latencies))) return;
-    await sleep(intervalMs);
+    if (!(await askSnapshot(signal, samples.latencies))) return;
+    await pause(backstopMs, signal);
   }
 }
 
@@ -158,30 +183,58 @@ async function pollingViewer(signal: AbortSignal, latencies: number[]): Promise<
   }
 }
 
-/** The page's way: the stream, a refetch on each `view` event, and the poll as the fallback. */
-async function sseViewer(signal: AbortSignal, latencies: number[]): Promise<void> {
-  await sleep(Math.random() * intervalMs);
-  let response: Response;
-  try {
-    response = await fetch(`${base}/api/events?cluster=demo`, { signal });
-  } catch {
-    return;
+interface StreamsReport {
+  opened: number;
+  refused: number;
+  broken: number;
+  malformed: number;
+  views: number;
+  lagP50Ms: number | null;
+  lagP99Ms: number | null;
+  lagMaxMs: number | null;
+}
+
+/** `count` overview streams held by bench/load-streams.ts in a process of their own. */
+class Streams {
+  private child: ChildProcess;
+  private lines: string[] = [];
+  private waiting: ((line: string) => void) | null = null;
+
+  constructor(count: number, arriveMs: number) {
+    this.child = spawn(
+      process.execPath,
+      [
+        ...["--import", "tsx", "bench/load-streams.ts", "--port", String(port)],
+        ...["--count", String(count), "--arrive-ms", String(arriveMs)],
+      ],
+      { cwd: projectDir, stdio: ["pipe", "pipe", "inherit"] },
+    );
+    createInterface({ input: this.child.stdout! }).on("line", (line) => {
+      if (this.waiting) {
+        this.waiting(line);
+        this.waiting = null;
+      } else this.lines.push(line);
+    });
   }
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        const events = decoder.decode(value).split("event: view").length - 1;
-        for (let i = 0; i < events; i++) void askSnapshot(signal, latencies);
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  await pollingViewer(signal, latencies);
+
+  reset(): void {
+    this.child.stdin!.write("reset\n");
+  }
+
+  report(): Promise<StreamsReport> {
+    this.child.stdin!.write("report\n");
+    const next = this.lines.shift();
+    const line = next
+      ? Promise.resolve(next)
+      : new Promise<string>((resolve) => (this.waiting = resolve));
+    return line.then((text) => JSON.parse(text) as StreamsReport);
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.stdin!.write("stop\n");
+    await Promise.race([exited, sleep(15_000).then(() => this.child.kill("SIGKILL"))]);
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -189,27 +242,50 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Upstream requests per minute while `count` viewers watch for `ms`, and /api/cluster latencies. */
+const stats = (sorted: number[]) => ({
+  p50: Math.round(percentile(sorted, 50) * 10) / 10,
+  p99: Math.round(percentile(sorted, 99) * 10) / 10,
+  max: Math.round((sorted.at(-1) ?? NaN) * 10) / 10,
+});
+
+/**
+ * `count` viewers arrive over --ramp-seconds, then watch for `ms`: upstream requests per minute,
+ * /api/cluster latencies and the streams' lags in that steady window, and the arrival's latencies.
+ */
 async function watch(count: number, ms: number) {
+  const arriveMs = count === 1 ? 1 : rampMs;
+  const streams = new Streams(count, arriveMs);
   const controller = new AbortController();
-  const latencies: number[] = [];
+  // Every waiting viewer listens on it: as many listeners as viewers is the design, not a leak.
+  setMaxListeners(0, controller.signal);
+  const samples = { latencies: [] as number[] };
+  const running = Array.from({ length: count }, () => viewer(controller.signal, samples, arriveMs));
+  await sleep(arriveMs + intervalMs);
+  const arrival = samples.latencies.sort((a, b) => a - b);
+  samples.latencies = [];
+  streams.reset();
   const before = await upstream();
   const started = Date.now();
-  const running = Array.from({ length: count }, () => viewer(controller.signal, latencies));
   await sleep(ms);
   const after = await upstream();
   const elapsedMin = (Date.now() - started) / 60_000;
+  const latencies = samples.latencies;
+  const pushed = await streams.report();
   controller.abort();
+  await streams.stop();
   // A viewer the server never answered is not waited for past 10 s.
   await Promise.race([Promise.allSettled(running), sleep(10_000)]);
   latencies.sort((a, b) => a - b);
+  const steady = stats(latencies);
   return {
     viewers: count,
     upstreamPerMinute: Math.round((after - before) / elapsedMin),
     snapshotRequests: latencies.length,
-    p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-    p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
-    maxMs: Math.round((latencies.at(-1) ?? NaN) * 10) / 10,
+    p50Ms: steady.p50,
+    p99Ms: steady.p99,
+    maxMs: steady.max,
+    streams: pushed,
+    arrival: { seconds: arriveMs / 1_000, requests: arrival.length, ...stats(arrival) },
   };
 }
 
@@ -229,8 +305,13 @@ async function step(kind: "polling" | "sse", count: number, ms: number) {
   const latencies: number[] = [];
   const before = await upstream();
   const started = Date.now();
-  const make = kind === "sse" ? sseViewer : pollingViewer;
-  const running = Array.from({ length: count }, () => make(controller.signal, latencies));
+  setMaxListeners(0, controller.signal);
+  const streams = kind === "sse" ? new Streams(count, intervalMs) : null;
+  const running = Array.from({ length: count }, () =>
+    streams
+      ? viewer(controller.signal, { latencies }, intervalMs)
+      : pollingViewer(controller.signal, latencies),
+  );
   let flips = 0;
   while (Date.now() - started < ms) {
     await sleep(Math.min(20_000, ms - (Date.now() - started)));
@@ -239,13 +320,16 @@ async function step(kind: "polling" | "sse", count: number, ms: number) {
   }
   const after = await upstream();
   const elapsed = Date.now() - started;
+  const pushed = streams ? await streams.report() : null;
   controller.abort();
+  await streams?.stop();
   await Promise.race([Promise.allSettled(running), sleep(10_000)]);
   if (flips % flipScenarios.length !== 0) await switchScenario(flipScenarios[0]!);
   latencies.sort((a, b) => a - b);
   return {
     kind,
     viewers: count,
+    ...(pushed ? { streams: pushed } : {}),
     seconds: Math.round(elapsed / 1_000),
     scenarioFlips: flips,
     upstreamPerInterval: Math.round(((after - before) / (elapsed / intervalMs)) * 10) / 10,

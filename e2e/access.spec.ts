@@ -223,6 +223,44 @@ test("an error never echoes a long input back", async () => {
   expect(next.body).toContain('name="next" value="/"');
 });
 
+/** Reads an event stream until its first `view` event; the status and that event's data. */
+async function firstView(path: string, cookie: string): Promise<{ status: number; data: string }> {
+  const controller = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${stack.port}${path}`, {
+    headers: { cookie },
+    signal: controller.signal,
+  });
+  if (!response.headers.get("content-type")?.startsWith("text/event-stream")) {
+    return { status: response.status, data: await response.text() };
+  }
+  const reader = response.body!.getReader();
+  let text = "";
+  while (!/event: view\ndata: .*\n\n/.test(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  controller.abort();
+  return { status: response.status, data: /event: view\ndata: (.*)\n\n/.exec(text)?.[1] ?? "" };
+}
+
+test("the overview's event stream carries cluster data to readers only, never on a display cookie alone", async () => {
+  const stranger = await firstView("/api/events?model=overview", "tb_display=forged");
+  expect(stranger.status).toBe(401);
+  expect(stranger.data).not.toMatch(/pve[123]/);
+  // The bare signal with a display cookie is the wall's: it needs a real pairing.
+  const unpaired = await firstView("/api/events", "tb_display=forged");
+  expect(unpaired.status).toBe(401);
+  expect(unpaired.data).toContain("not paired");
+  const viewer = await firstView("/api/events?model=overview", viewerCookie);
+  expect(viewer.status).toBe(200);
+  const model = JSON.parse(viewer.data) as { clusterId: string; nodes: { name: string }[] };
+  expect(model.clusterId).toBe("demo");
+  expect(model.nodes.map((n) => n.name)).toEqual(["pve1", "pve2", "pve3"]);
+  const odd = await firstView("/api/events?model=everything", viewerCookie);
+  expect(odd.status).toBe(400);
+});
+
 test.describe("the demo stays open to read, and closed to other sites", () => {
   test("a cross-site text/plain POST cannot switch the demo's scenario", async ({ request }) => {
     const before = (await (await request.get("/api/demo")).json()) as { current: string };

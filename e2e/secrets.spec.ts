@@ -82,20 +82,23 @@ test("no secret is in any page, JSON answer, event stream or status feed, even f
     ]),
   );
 
-  // The event stream, read until its first view event arrives.
-  const stream = await page.evaluate(async () => {
-    const controller = new AbortController();
-    const response = await fetch("/api/events?cluster=demo", { signal: controller.signal });
-    const reader = response.body!.getReader();
-    let text = "";
-    while (!text.includes("event: view")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    controller.abort();
-    return text;
-  });
-  expect(stream).toContain("event: view");
-  expect(leaked(stream, all)).toEqual([]);
+  // The event streams, the wall's signal and the overview's whole answer, each read until its
+  // first complete view event.
+  for (const url of ["/api/events?cluster=demo", "/api/events?cluster=demo&model=overview"]) {
+    const stream = await page.evaluate(async (address) => {
+      const controller = new AbortController();
+      const response = await fetch(address, { signal: controller.signal });
+      const reader = response.body!.getReader();
+      let text = "";
+      while (!/event: view\ndata: [^\n]*\n\n/.test(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      controller.abort();
+      return text;
+    }, url);
+    expect(stream, url).toContain("event: view");
+    expect(leaked(stream, all), url).toEqual([]);
+  }
 });

@@ -20,8 +20,8 @@ import { StorageTable } from "./storage-table";
 import { WhatIfCard } from "./what-if-card";
 
 export function ClusterOverview({ clusterId }: { clusterId: string | null }) {
-  const { data, error, dataUpdatedAt } = useQuery(clusterQuery.options(clusterId));
-  useClusterEvents(clusterId);
+  const streaming = useClusterEvents(clusterId, { model: "overview" });
+  const { data, error, dataUpdatedAt } = useQuery(clusterQuery.options(clusterId, streaming));
   const shown = data && !data.pending ? data : null;
   // A failed refresh or no view yet is UNKNOWN in the tab title too, never the last good word.
   useDocumentTitle(pageTitle(shown && !error ? shown.state : "UNKNOWN", shown?.name ?? null));

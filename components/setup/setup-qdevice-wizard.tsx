@@ -24,7 +24,7 @@ export function SetupQdeviceWizard({
 }) {
   const query = qdeviceSetupQuery.options(clusterId, flow);
   const { data, error } = useQuery(query);
-  useClusterEvents(clusterId, query.queryKey);
+  useClusterEvents(clusterId, { queryKey: query.queryKey });
   if (error && !data)
     return (
       <p role="alert" className="rounded border border-unknown/30 bg-unknown-soft p-3 text-unknown">

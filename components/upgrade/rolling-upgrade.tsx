@@ -8,8 +8,8 @@ import { UpgradeStep } from "./upgrade-step";
 
 /** The nodes in a safe order, one offered at a time, re-judged live after each reboot. */
 export function RollingUpgrade({ clusterId }: { clusterId: string | null }) {
-  const { data, error, dataUpdatedAt } = useQuery(clusterQuery.options(clusterId));
-  useClusterEvents(clusterId);
+  const streaming = useClusterEvents(clusterId, { model: "overview" });
+  const { data, error, dataUpdatedAt } = useQuery(clusterQuery.options(clusterId, streaming));
   if (!data || data.pending)
     return <UpgradeNotYet serverError={data ? null : (error?.message ?? null)} />;
   const { plan, nodes } = data.reboot;

@@ -20,7 +20,7 @@ function useNow(): number | null {
 /** A cluster's panel: the last answer stays on screen, and says so when the server goes quiet. */
 export function WallPanel({ clusterId, live = true }: { clusterId: string; live?: boolean }) {
   const { data, error, dataUpdatedAt, isError } = useQuery(wallQuery.options(clusterId));
-  useClusterEvents(clusterId, wallQuery.key(clusterId), live);
+  useClusterEvents(clusterId, { queryKey: wallQuery.key(clusterId), enabled: live });
   const now = useNow();
   return (
     <section

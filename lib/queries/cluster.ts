@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { OverviewModel } from "@/lib/surfaces/overview";
-import { dashboardPollMs } from "./polling";
+import { dashboardPollMs, streamBackstopPollMs } from "./polling";
 
 export type ClusterResponse = { pending: true } | ({ pending?: false } & OverviewModel);
 
@@ -14,11 +14,12 @@ async function fetchCluster(clusterId: string | null): Promise<ClusterResponse> 
 
 export const clusterQuery = {
   key: (clusterId: string | null) => ["cluster", clusterId ?? "default"] as const,
-  options: (clusterId: string | null = null) =>
+  /** `streaming`: the page's overview stream is open and brings each view, so polling can rest. */
+  options: (clusterId: string | null = null, streaming = false) =>
     queryOptions({
       queryKey: clusterQuery.key(clusterId),
       queryFn: () => fetchCluster(clusterId),
-      refetchInterval: dashboardPollMs,
+      refetchInterval: streaming ? streamBackstopPollMs : dashboardPollMs,
       refetchIntervalInBackground: false,
       retry: 0,
     }),
