@@ -30,6 +30,7 @@ import { createInterface } from "node:readline";
 import { setTimeout as wait } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { flag } from "./flags";
+import { percentile } from "./percentile";
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -235,11 +236,6 @@ class Streams {
     this.child.stdin!.write("stop\n");
     await Promise.race([exited, sleep(15_000).then(() => this.child.kill("SIGKILL"))]);
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const stats = (sorted: number[]) => ({

@@ -12,6 +12,7 @@
  */
 import { createInterface } from "node:readline";
 import { flag } from "./flags";
+import { percentile } from "./percentile";
 
 const base = `http://127.0.0.1:${flag("port", 3790)}`;
 const count = flag("count", 200);
@@ -67,11 +68,6 @@ async function follow(): Promise<void> {
     // aborted, or cut off: told apart below
   }
   if (!controller.signal.aborted) broken++;
-}
-
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const streams = Array.from({ length: count }, follow);
