@@ -257,7 +257,8 @@ async function watch(count: number, ms: number) {
   const samples = { latencies: [] as number[] };
   const running = Array.from({ length: count }, () => viewer(controller.signal, samples, arriveMs));
   await sleep(arriveMs + intervalMs);
-  const arrival = samples.latencies.sort((a, b) => a - b);
+  // Copies: a request still under way when a phase ends adds to the array it started with.
+  const arrival = [...samples.latencies].sort((a, b) => a - b);
   samples.latencies = [];
   streams.reset();
   const before = await upstream();
@@ -265,7 +266,7 @@ async function watch(count: number, ms: number) {
   await sleep(ms);
   const after = await upstream();
   const elapsedMin = (Date.now() - started) / 60_000;
-  const latencies = samples.latencies;
+  const latencies = [...samples.latencies];
   const pushed = await streams.report();
   controller.abort();
   await streams.stop();
@@ -451,8 +452,12 @@ async function main() {
     writeFileSync(path.join(out, name), `${JSON.stringify(result, null, 2)}\n`);
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    demo.kill("SIGTERM");
-    await new Promise((resolve) => demo.once("exit", resolve));
+    // A demo that already stopped (a port in use, say) has nothing left to wait for.
+    if (demo.exitCode === null && demo.signalCode === null) {
+      const exited = new Promise((resolve) => demo.once("exit", resolve));
+      demo.kill("SIGTERM");
+      await exited;
+    }
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -9,7 +9,10 @@ import {
   expectedOcfs2Mounts,
   isClusterMount,
   mountTarget,
+  normalizePath,
   ocfs2Mounts,
+  ocfs2Volumes,
+  visibleMounts,
 } from "./views-storage";
 
 const ROOT = "/dev/mapper/pve-root / ext4 rw,relatime,errors=remount-ro 0 0\n";
@@ -64,6 +67,30 @@ describe("mount helpers", () => {
     expect(ocfs2Mounts(n)).toEqual([]);
   });
 
+  it("visible mounts keep /proc/mounts order and the last entry at each point, trailing slash or not", () => {
+    const mounts = parsedValue(
+      parseProcMounts(
+        `${ROOT}/dev/sdb1 /mnt/a ocfs2 rw 0 0\n/dev/sdc1 /mnt/b ext4 rw 0 0\ntmpfs /mnt/a/ tmpfs rw 0 0\n`,
+      ),
+    );
+    expect(visibleMounts(mounts).map((m) => `${m.mountpoint} ${m.fsType}`)).toEqual([
+      "/ ext4",
+      "/mnt/b ext4",
+      "/mnt/a/ tmpfs",
+    ]);
+    // A report's mounts are worked out once, however many rules ask.
+    expect(visibleMounts(mounts)).toBe(visibleMounts(mounts));
+  });
+
+  it.each([
+    ["/mnt/ocfs2/", "/mnt/ocfs2"],
+    ["/mnt/ocfs2", "/mnt/ocfs2"],
+    ["///", "/"],
+    ["", "/"],
+  ])("the path %j is %j", (path, expected) => {
+    expect(normalizePath(path)).toBe(expected);
+  });
+
   it.each([
     ["/mnt/ocfs2/images", ["/", "/mnt/ocfs2", "/mnt"], "/mnt/ocfs2"],
     ["/mnt/ocfs2", ["/mnt/ocfs2/"], "/mnt/ocfs2"],
@@ -85,6 +112,18 @@ describe("mount helpers", () => {
 describe("expectedOcfs2Mounts", () => {
   const names = (snapshot: ReturnType<typeof makeSnapshot>) =>
     expectedOcfs2Mounts(snapshot).map((e) => `${e.mountpoint} ${e.node.name}`);
+
+  it("is worked out once per snapshot, as are its cluster-mode volumes", () => {
+    const snapshot = makeSnapshot({
+      nodes: [ocfsNode("pve1", OCFS2), ocfsNode("pve2", ROOT)],
+    });
+    expect(names(snapshot)).toEqual(["/mnt/ocfs2 pve2"]);
+    expect(expectedOcfs2Mounts(snapshot)).toBe(expectedOcfs2Mounts(snapshot));
+    expect(ocfs2Volumes(snapshot)).toBe(ocfs2Volumes(snapshot));
+    // Another filter is not the cluster-mode answer.
+    expect(ocfs2Volumes(snapshot, () => false)).toEqual([]);
+    expect(ocfs2Volumes(snapshot)).toHaveLength(1);
+  });
 
   it("a shared dir with is_mountpoint expects the mount on every node it is enabled for", () => {
     const snapshot = makeSnapshot({

@@ -32,6 +32,7 @@ export function storageUsage(status: NodeStorageStatus): { ratio: number } | nul
 }
 
 export function normalizePath(value: string): string {
+  if (value !== "" && !value.endsWith("/")) return value;
   const trimmed = value.replace(/\/+$/, "");
   return trimmed === "" ? "/" : trimmed;
 }
@@ -67,13 +68,29 @@ export function mountAt(mounts: readonly MountEntry[], mountpoint: string): Moun
   return found;
 }
 
+// Every rule that looks at filesystems asks for the same node's mounts and the same volumes, and a
+// view is rebuilt on each source's answer: each is worked out once per report and per snapshot.
+const visible = new WeakMap<readonly MountEntry[], readonly MountEntry[]>();
+const volumesOf = new WeakMap<readonly NodeSnapshot[], readonly Ocfs2Volume[]>();
+const expectationsOf = new WeakMap<object, readonly Ocfs2Expectation[]>();
+
+/** The entries not hidden by a later mount at the same mountpoint, in /proc/mounts order. */
+export function visibleMounts(mounts: readonly MountEntry[]): readonly MountEntry[] {
+  let found = visible.get(mounts);
+  if (!found) {
+    const last = new Map<string, MountEntry>();
+    for (const entry of mounts) last.set(normalizePath(entry.mountpoint), entry);
+    found = mounts.filter((entry) => last.get(normalizePath(entry.mountpoint)) === entry);
+    visible.set(mounts, found);
+  }
+  return found;
+}
+
 /** The visible OCFS2 mounts of a node, or null when its mounts section is not fresh. */
 export function ocfs2Mounts(node: NodeSnapshot): MountEntry[] | null {
   const mounts = sectionData(node, "mounts");
   if (!mounts) return null;
-  return mounts.filter(
-    (entry) => entry.fsType === "ocfs2" && mountAt(mounts, entry.mountpoint) === entry,
-  );
+  return visibleMounts(mounts).filter((entry) => entry.fsType === "ocfs2");
 }
 
 /** The longest mountpoint that is `path` itself or one of its parents ("/" never counts). */
@@ -104,9 +121,19 @@ export interface Ocfs2Volume {
 export function ocfs2Volumes(
   snapshot: Pick<ClusterSnapshot, "nodes">,
   keep: (entry: MountEntry) => boolean = isClusterMount,
+): readonly Ocfs2Volume[] {
+  if (keep !== isClusterMount) return collectVolumes(snapshot.nodes, keep);
+  let found = volumesOf.get(snapshot.nodes);
+  if (!found) volumesOf.set(snapshot.nodes, (found = collectVolumes(snapshot.nodes, keep)));
+  return found;
+}
+
+function collectVolumes(
+  nodes: readonly NodeSnapshot[],
+  keep: (entry: MountEntry) => boolean,
 ): Ocfs2Volume[] {
   const byMountpoint = new Map<string, Ocfs2Volume["mounts"]>();
-  for (const node of snapshot.nodes) {
+  for (const node of nodes) {
     for (const entry of ocfs2Mounts(node) ?? []) {
       if (!keep(entry)) continue;
       const mountpoint = normalizePath(entry.mountpoint);
@@ -149,16 +176,20 @@ export interface Ocfs2Expectation {
  */
 export function expectedOcfs2Mounts(
   snapshot: Pick<ClusterSnapshot, "nodes" | "api">,
-): Ocfs2Expectation[] {
+): readonly Ocfs2Expectation[] {
+  let found = expectationsOf.get(snapshot);
+  if (!found) expectationsOf.set(snapshot, (found = expectMounts(snapshot)));
+  return found;
+}
+
+function expectMounts(snapshot: Pick<ClusterSnapshot, "nodes" | "api">): Ocfs2Expectation[] {
   const reporting = snapshot.nodes.filter((node) => freshReport(node) !== null);
   const volumes = ocfs2Volumes(snapshot);
   const ocfs2At = new Map(volumes.map((volume) => [volume.mountpoint, volume]));
   const otherFsAt = new Set<string>();
   for (const node of reporting) {
-    const mounts = sectionData(node, "mounts") ?? [];
-    for (const entry of mounts) {
-      if (entry.fsType !== "ocfs2" && mountAt(mounts, entry.mountpoint) === entry)
-        otherFsAt.add(normalizePath(entry.mountpoint));
+    for (const entry of visibleMounts(sectionData(node, "mounts") ?? [])) {
+      if (entry.fsType !== "ocfs2") otherFsAt.add(normalizePath(entry.mountpoint));
     }
   }
 
