@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluated } from "@/lib/surfaces/test-helpers";
 import type { ClusterCollector, ClusterView } from "./cluster-collector";
 import { overviewResponse } from "./surface-views";
-import { changeKey, overviewEvent, signalEvent, streamModelOf } from "./view-events";
+import { changeKey, overviewBody, overviewEvent, signalEvent, streamModelOf } from "./view-events";
 
 const collector = { config: { id: "lab", name: "Lab" } } as unknown as ClusterCollector;
 
@@ -67,5 +67,19 @@ describe("the event stream's events", () => {
     };
     expect(changeKey(later)).toBe(changeKey(healthy));
     expect(changeKey(await view("clock-skew"))).not.toBe(changeKey(healthy));
+  });
+
+  it("/api/cluster's body is the overview answer, the same JSON as the event", async () => {
+    const v = await view("drbd9-split-brain");
+    const body = JSON.parse(new TextDecoder().decode(overviewBody(collector, v))) as unknown;
+    expect(body).toEqual(JSON.parse(JSON.stringify(overviewResponse(collector, v))));
+    expect(parse(overviewEvent(collector, v)).data).toEqual(body);
+  });
+
+  it("the body is encoded once per view, not once per request", async () => {
+    const first = await view("healthy-3-node");
+    const second = { ...first, polls: 2 };
+    expect(overviewBody(collector, first)).toBe(overviewBody(collector, first));
+    expect(overviewBody(collector, second)).not.toBe(overviewBody(collector, first));
   });
 });

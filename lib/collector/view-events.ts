@@ -37,19 +37,38 @@ export function signalEvent(view: ClusterView): Uint8Array {
   );
 }
 
-// Every open overview stream gets the same bytes for a view: serialised and encoded once.
-const overviewEvents = new WeakMap<ClusterView, Uint8Array>();
+// A view's overview answer, serialised once however many streams and requests carry it.
+interface OverviewBytes {
+  json: string;
+  event?: Uint8Array;
+  body?: Uint8Array<ArrayBuffer>;
+}
+
+const overviewBytes = new WeakMap<ClusterView, OverviewBytes>();
+
+function bytesOf(collector: ClusterCollector, view: ClusterView): OverviewBytes {
+  let bytes = overviewBytes.get(view);
+  if (bytes === undefined) {
+    bytes = { json: JSON.stringify(overviewResponse(collector, view)) };
+    overviewBytes.set(view, bytes);
+  }
+  return bytes;
+}
 
 /**
  * An overview event: the same answer `/api/cluster` gives for this view, so an open page updates
  * without asking again.
  */
 export function overviewEvent(collector: ClusterCollector, view: ClusterView): Uint8Array {
-  let bytes = overviewEvents.get(view);
-  if (bytes === undefined) {
-    const body = JSON.stringify(overviewResponse(collector, view));
-    bytes = encoder.encode(`event: view\ndata: ${body}\n\n`);
-    overviewEvents.set(view, bytes);
-  }
-  return bytes;
+  const bytes = bytesOf(collector, view);
+  return (bytes.event ??= encoder.encode(`event: view\ndata: ${bytes.json}\n\n`));
+}
+
+/** `/api/cluster`'s body for a view: every viewer asking between two views gets the same bytes. */
+export function overviewBody(
+  collector: ClusterCollector,
+  view: ClusterView,
+): Uint8Array<ArrayBuffer> {
+  const bytes = bytesOf(collector, view);
+  return (bytes.body ??= encoder.encode(bytes.json));
 }
