@@ -19,6 +19,7 @@ export default defineConfig({
       "demo/**/*.test.ts",
     ],
     environment: "node",
+    globalSetup: ["lib/testing/build-agent.ts"],
     testTimeout: 30_000,
     pool: "forks",
   },

@@ -23,10 +23,9 @@ const stop = stopAgentProcess;
 const auth = { headers: { Authorization: `Bearer ${token}` } };
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(projectDir, "agent/build.mjs")]);
   work = mkdtempSync(path.join(tmpdir(), "tb-agent-"));
   writeFileSync(path.join(work, "token"), `${token}\n`);
-}, 60_000);
+});
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("agent bundle", () => {

@@ -1,4 +1,5 @@
 import { build } from "esbuild";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,10 +19,13 @@ const zodEnglishOnly = {
   },
 };
 
+const outfile = path.join(root, "agent/dist/tiebreaker-agent.cjs");
+
 // One self-contained file: a Proxmox node runs it with the distribution's node, no node_modules.
-await build({
+const result = await build({
   entryPoints: [path.join(root, "agent/main.ts")],
-  outfile: path.join(root, "agent/dist/tiebreaker-agent.cjs"),
+  outfile,
+  write: false,
   bundle: true,
   platform: "node",
   target: "node18",
@@ -33,3 +37,10 @@ await build({
   logLevel: "warning",
   plugins: [zodEnglishOnly],
 });
+
+// Written beside and renamed into place, so that a process starting the agent while it is being
+// rebuilt runs the old file or the new one, never half of one.
+const partial = `${outfile}.${process.pid}.partial`;
+mkdirSync(path.dirname(outfile), { recursive: true });
+writeFileSync(partial, result.outputFiles[0].contents);
+renameSync(partial, outfile);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -57,11 +57,10 @@ function run(args: string[]): { status: number | null; stderr: string } {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(projectDir, "agent/build.mjs")]);
   work = mkdtempSync(path.join(tmpdir(), "tb-agent-hardening-"));
   tokenFile = path.join(work, "token");
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
-}, 60_000);
+});
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("agent token file permissions", () => {

@@ -1,17 +1,13 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { freePorts, portIsFree, projectDir, runDemo } from "./test-helpers";
 
 // A demo without the dashboard needs only the agent bundle, so these run without `next build`.
 const scratch = mkdtempSync(path.join(tmpdir(), "tb-demo-lifetime-"));
 const started: ChildProcess[] = [];
-
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(projectDir, "agent/build.mjs")]);
-}, 60_000);
 
 afterAll(() => {
   for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");

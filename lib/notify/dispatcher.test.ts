@@ -419,16 +419,20 @@ describe.each(DRIVERS)("with the history in %s", (d) => {
       const phone = await server();
       const s = store();
       const { dispatcher, observe } = setup(s, [
-        { type: "webhook", name: "hung", url: hung.url, timeoutMs: 400 },
+        // Long enough that the others are through first even on a loaded machine.
+        { type: "webhook", name: "hung", url: hung.url, timeoutMs: 2_000 },
         { type: "webhook", name: "good", url: good.url },
         { type: "ntfy", name: "phone", url: `${phone.url}/t` },
       ]);
       observe([LOST]);
       const tick = dispatcher.tick();
-      await vi.waitFor(() => {
-        expect(s.deliveries("good")[0]?.status).toBe("sent");
-        expect(s.deliveries("phone")[0]?.status).toBe("sent");
-      });
+      await vi.waitFor(
+        () => {
+          expect(s.deliveries("good")[0]?.status).toBe("sent");
+          expect(s.deliveries("phone")[0]?.status).toBe("sent");
+        },
+        { timeout: 2_000 },
+      );
       // The others are through while the hung receiver still holds its request.
       expect(hung.hanging()).toBe(1);
       expect(s.deliveries("hung")[0]).toMatchObject({ status: "pending", attempts: 0 });
@@ -436,7 +440,7 @@ describe.each(DRIVERS)("with the history in %s", (d) => {
       expect(s.deliveries("hung")[0]).toMatchObject({
         status: "pending",
         attempts: 1,
-        lastError: "no answer within 400 ms",
+        lastError: "no answer within 2000 ms",
         nextAttemptMs: T0 + 1_000,
       });
       hung.fallback = 200;
