@@ -1,4 +1,3 @@
-import { build } from "esbuild";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -21,26 +20,18 @@ import {
 } from "./test-helpers";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "tb-demo-stack-"));
-// A bundle of our own: another test file rebuilds agent/dist while tests run in parallel.
-const agentBundle = path.join(scratch, "tiebreaker-agent.cjs");
+// Built once before any test file runs (lib/testing/build-agent.ts).
+const agentBundle = path.join(projectDir, "agent/dist/tiebreaker-agent.cjs");
 let scenarios: ScenarioEntry[];
 
-beforeAll(async () => {
-  await build({
-    entryPoints: [path.join(projectDir, "agent/main.ts")],
-    outfile: agentBundle,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    logLevel: "warning",
-  });
+beforeAll(() => {
   const suite = path.join(scratch, "suite");
   writeScenarioSuite(suite, [
     { name: "suite-healthy", from: "healthy-3-node" },
     { name: "suite-two-node", from: "two-node-no-qdevice" },
   ]);
   scenarios = loadScenarioCatalog(builtInScenarios, [suite]);
-}, 60_000);
+});
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function stackOptions(name: string, initialScenario: string): Promise<DemoStackOptions> {
